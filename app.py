@@ -1,0 +1,29 @@
+"""Home page: what cross-entropy is, and a card for each page of the playground."""
+
+import streamlit as st
+
+from ce_ui.frame import PAGES, frame
+from ce_ui.i18n import t
+
+page = frame("home")
+
+st.title(t("home.title"))
+st.markdown(t("home.intro"))
+st.latex(r"L(y, \hat y) = -\sum_{c=1}^{C} y_c \,\log \hat y_c")
+st.markdown(t("home.intro_after_formula"))
+
+st.subheader(t("home.pages_heading"))
+cards = [info for info in PAGES if info.id != "home"]
+columns = st.columns(2)
+for index, info in enumerate(cards):
+    with columns[index % 2].container(border=True):
+        st.markdown(f"#### {t(f'nav.{info.id}')}")
+        st.markdown(t(f"home.card_{info.id}"))
+        st.page_link(
+            info.path,
+            label=t("home.open_page", page=t(f"nav.{info.id}")),
+            icon=info.icon,
+            query_params=page.shared_query(),
+        )
+
+page.publish()

@@ -1,0 +1,81 @@
+"""Reading what people type into vector fields, with messages that say what to fix."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from ce_ui.i18n import t
+from ce_ui.url_state import format_number, quote_user_text
+
+MAX_VECTOR_LENGTH = 20
+"""Longest hand-editable vector (classes in the Playground, say)."""
+
+_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+class InputProblem(ValueError):
+    """A field's text cannot be used; ``str(problem)`` is the translated message to show."""
+
+
+def parse_vector(
+    text: str,
+    field: str,
+    *,
+    min_length: int = 1,
+    max_length: int = MAX_VECTOR_LENGTH,
+    low: float | None = None,
+    high: float | None = None,
+) -> np.ndarray:
+    """The numbers in ``text`` (separated by commas, semicolons or spaces) as a float64 array.
+
+    ``field`` is the field's on-screen name, used in messages. Raises :class:`InputProblem` for an
+    empty field, a word that is not a finite number, too few or too many numbers, or a number
+    outside ``[low, high]``.
+    """
+    items = [item for item in _SEPARATORS.split(text.strip()) if item]
+    if not items:
+        raise InputProblem(t("common.vector_empty", field=field))
+    if len(items) > max_length:
+        raise InputProblem(
+            t("common.vector_too_long", field=field, count=len(items), limit=max_length)
+        )
+    if len(items) < min_length:
+        raise InputProblem(
+            t("common.vector_too_short", field=field, count=len(items), minimum=min_length)
+        )
+    values = []
+    for position, item in enumerate(items, start=1):
+        try:
+            number = float(item)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise InputProblem(
+                t(
+                    "common.vector_not_number",
+                    field=field,
+                    item=quote_user_text(item),
+                    position=position,
+                )
+            )
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise InputProblem(
+                t(
+                    "common.vector_out_of_range",
+                    field=field,
+                    item=quote_user_text(item),
+                    position=position,
+                    low=format_number(low if low is not None else -math.inf),
+                    high=format_number(high if high is not None else math.inf),
+                )
+            )
+        values.append(number)
+    return np.array(values)
+
+
+def format_vector(values) -> str:
+    """The text form of a vector, as typed in fields and written in URLs: ``0.7,0.2,0.1``."""
+    return ",".join(format_number(v) for v in values)

@@ -1,0 +1,205 @@
+"""Every widget's value lives in the URL query string.
+
+A page declares its inputs as :class:`Field` s. :func:`bind` runs before the widgets are drawn: it
+gives each widget its starting value, taken from the query string when the page is opened from a
+link, otherwise from this session's last value on that page, otherwise the default. An invalid
+query value produces one clear on-page message and falls back. :func:`publish` runs after the
+widgets: it writes the current values back to the query string, so the address bar always
+reproduces the view, and remembers them for when the user comes back to the page.
+
+Widgets use the session-state key ``"<page>.<field>"`` so that pages never share widget state.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ce_ui.i18n import t
+
+MAX_QUERY_VALUE_CHARS = 2000
+"""Longest query value read; longer ones are refused with a message giving this limit."""
+
+
+class InvalidValue(ValueError):
+    """A query value that does not fit its field; ``rule`` says what is allowed, in the catalogue's
+    words: it is the key of a message in ``common.toml`` and ``values`` fill it in."""
+
+    def __init__(self, rule: str, **values: Any) -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a page: its query-string key, default, and how to read and write it."""
+
+    key: str
+    default: Any
+    parse: Callable[[str], Any] = str
+    dump: Callable[[Any], str] = str
+
+
+def format_number(value: float) -> str:
+    """The shortest text that reads back as ``value``: ``2``, ``0.1``, ``1e-07``."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def number(
+    low: float,
+    high: float,
+    *,
+    integer: bool = False,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Callable[[str], float | int]:
+    """A parser for a number in a range; the ``*_open`` flags exclude an end point."""
+    rule = "rule_integer" if integer else "rule_number"
+    bounds = {
+        "low": format_number(low),
+        "high": format_number(high),
+        "low_bracket": "(" if low_open else "[",
+        "high_bracket": ")" if high_open else "]",
+    }
+
+    def parse(text: str) -> float | int:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise InvalidValue(rule, **bounds) from None
+        if not math.isfinite(value) or (integer and not value.is_integer()):
+            raise InvalidValue(rule, **bounds)
+        below = value <= low if low_open else value < low
+        above = value >= high if high_open else value > high
+        if below or above:
+            raise InvalidValue(rule, **bounds)
+        return int(value) if integer else value
+
+    return parse
+
+
+def choice(options: Sequence[str]) -> Callable[[str], str]:
+    """A parser for one of a fixed set of words."""
+
+    def parse(text: str) -> str:
+        word = text.strip().lower()
+        if word not in options:
+            raise InvalidValue("rule_choice", options=", ".join(options))
+        return word
+
+    return parse
+
+
+def flag(text: str) -> bool:
+    """A parser for an on/off switch written ``1``/``0`` (``true``/``false`` also accepted)."""
+    word = text.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise InvalidValue("rule_flag")
+
+
+def dump_flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=^%@/,;?\"'])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def quote_user_text(text: str, limit: int = 60) -> str:
+    """User text made safe to show inside a Markdown message: control characters removed, every
+    Markdown, LaTeX and Streamlit directive character escaped, long text shortened."""
+    text = _CONTROL.sub("", text)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def widget_key(page: str, field: Field) -> str:
+    return f"{page}.{field.key}"
+
+
+def _saved_key(page: str, field: Field) -> str:
+    return f"saved.{page}.{field.key}"
+
+
+def _read_query(field: Field) -> Any:
+    raw = st.query_params.get(field.key)
+    if raw is None:
+        return None
+    if len(raw) > MAX_QUERY_VALUE_CHARS:
+        raise InvalidValue("rule_too_long", limit=MAX_QUERY_VALUE_CHARS)
+    return field.parse(raw)
+
+
+def bind(page: str, fields: Iterable[Field], *, arriving: bool) -> None:
+    """Give every field's widget its starting value; warn about query values that do not fit.
+
+    ``arriving`` is true on the first run of a page after the user came to it (a new session or a
+    page switch): then every widget is set up afresh, because Streamlit does not carry widget
+    values from one page to another.
+    """
+    problems = []
+    for field in fields:
+        key = widget_key(page, field)
+        if key in st.session_state and not arriving:
+            continue
+        value = st.session_state.get(_saved_key(page, field), field.default)
+        try:
+            from_query = _read_query(field)
+        except InvalidValue as problem:
+            problems.append(
+                t(
+                    "common.invalid_query_value",
+                    key=quote_user_text(field.key),
+                    value=quote_user_text(st.query_params.get(field.key, "")),
+                    rule=t(f"common.{problem.rule}", **problem.values),
+                    fallback=quote_user_text(field.dump(value)),
+                )
+            )
+        else:
+            if from_query is not None:
+                value = from_query
+        st.session_state[key] = value
+    for problem in problems:
+        st.warning(problem, icon="⚠️")
+
+
+def value(page: str, field: Field) -> Any:
+    """The current value of a field (its widget's, or the remembered one if it is not drawn)."""
+    key = widget_key(page, field)
+    if key in st.session_state:
+        return st.session_state[key]
+    return st.session_state.get(_saved_key(page, field), field.default)
+
+
+def current_values(page: str, fields: Iterable[Field]) -> dict[str, str]:
+    """The query-string form of the fields' current values."""
+    return {field.key: field.dump(value(page, field)) for field in fields}
+
+
+def publish(groups: Iterable[tuple[str, Iterable[Field]]], *, omit: Iterable[str] = ()) -> None:
+    """Remember the values of each ``(page, fields)`` group and write them all to the query string,
+    leaving out the keys in ``omit``. The query string is replaced as a whole, so stale and unknown
+    keys disappear from the address bar."""
+    query: dict[str, str] = {}
+    for page, fields in groups:
+        fields = list(fields)
+        for field in fields:
+            st.session_state[_saved_key(page, field)] = value(page, field)
+        query.update(current_values(page, fields))
+    for key in omit:
+        query.pop(key, None)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
