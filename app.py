@@ -14,16 +14,16 @@ st.markdown(t("home.intro_after_formula"))
 
 st.subheader(t("home.pages_heading"))
 cards = [info for info in PAGES if info.id != "home"]
-columns = st.columns(2)
-for index, info in enumerate(cards):
-    with columns[index % 2].container(border=True):
-        st.markdown(f"#### {t(f'nav.{info.id}')}")
-        st.markdown(t(f"home.card_{info.id}"))
-        st.page_link(
-            info.path,
-            label=t("home.open_page", page=t(f"nav.{info.id}")),
-            icon=info.icon,
-            query_params=page.shared_query(),
-        )
+for row in range(0, len(cards), 2):
+    for column, info in zip(st.columns(2), cards[row : row + 2], strict=False):
+        with column.container(border=True, height="stretch"):
+            st.markdown(f"#### {t(f'nav.{info.id}')}")
+            st.markdown(t(f"home.card_{info.id}"))
+            st.page_link(
+                info.path,
+                label=t("home.open_page", page=t(f"nav.{info.id}")),
+                icon=info.icon,
+                query_params=page.shared_query(),
+            )
 
 page.publish()

@@ -1,15 +1,20 @@
-"""The frame every page starts with: page config, sidebar navigation, language and units."""
+"""The frame every page starts with: page config, sidebar navigation, the shared settings
+(language, units, presenter mode, predict-then-reveal quizzes, chart export format), and the share
+link with its QR code."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from ce_ui import url_state
+from ce_ui.figures.style import PLOTLY_CONFIG
 from ce_ui.i18n import (
     LANGUAGE_NAMES,
     LANGUAGE_STATE_KEY,
@@ -17,11 +22,15 @@ from ce_ui.i18n import (
     language_from_locale,
     t,
 )
+from ce_ui.share import qr_png, share_url
 from ce_ui.url_state import Field
 
 COMMON = "common"
-"""The group name of the settings shared by all pages (language, units)."""
+"""The group name of the settings shared by all pages."""
 CURRENT_PAGE_KEY = "current_page"
+PRESENTER_CSS = Path(__file__).with_name("presenter.css")
+QUIZ_PAGES = frozenset({"playground", "multilabel", "focal"})
+"""Pages whose numbers a quiz (``?quiz=1``) hides until the room has guessed."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,9 @@ PAGES = (
 )
 
 UNITS = ("nats", "bits")
+EXPORT_FORMATS = ("png", "svg")
+PRESENTER_SCALE = 1.4
+"""How much larger chart text and heights are in presenter mode."""
 
 
 def _common_fields() -> list[Field]:
@@ -50,6 +62,9 @@ def _common_fields() -> list[Field]:
     return [
         Field("lang", language_from_locale(st.context.locale), url_state.choice(languages)),
         Field("units", "nats", url_state.choice(UNITS)),
+        Field("present", False, url_state.flag, url_state.dump_flag),
+        Field("quiz", False, url_state.flag, url_state.dump_flag),
+        Field("export", "png", url_state.choice(EXPORT_FORMATS)),
     ]
 
 
@@ -59,7 +74,11 @@ class Frame:
 
     page: str
     units: str
+    presenter: bool
+    quiz: bool
+    export_format: str
     arriving: bool
+    share_slot: Any
     _groups: list[tuple[str, list[Field]]] = field(default_factory=list)
 
     @property
@@ -92,9 +111,55 @@ class Frame:
         """The query-string form of the settings shared by all pages (for links between pages)."""
         return url_state.current_values(*self._groups[0])
 
+    def chart(self, figure: go.Figure) -> None:
+        """Show a Plotly figure: toolbar download in the chosen format, bigger when presenting."""
+        if self.presenter:
+            height = figure.layout.height or 400
+            size = figure.layout.font.size or 15
+            figure.update_layout(
+                height=round(height * PRESENTER_SCALE), font_size=round(size * PRESENTER_SCALE)
+            )
+        config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": self.export_format}}
+        if self.export_format == "png":
+            config["toImageButtonOptions"]["scale"] = 2
+        st.plotly_chart(figure, config=config)
+
+    def reveal(self, name: str, prompt: str, *, inputs: Hashable) -> bool:
+        """In a quiz, ask the room to guess and return whether the answer may be shown.
+
+        Without ``?quiz=1`` the answer is always shown. With it, ``prompt`` and a reveal button
+        appear; once revealed, the answer stays visible until ``inputs`` change.
+        """
+        if not self.quiz or self.page not in QUIZ_PAGES:
+            return True
+        state_key = f"revealed.{self.page}.{name}"
+        if st.session_state.get(state_key) == inputs:
+            return True
+        with st.container(border=True):
+            st.markdown(f"**{t('common.quiz_heading')}** {prompt}")
+            st.button(
+                t("common.quiz_reveal"),
+                key=f"reveal.{self.page}.{name}",
+                type="primary",
+                on_click=st.session_state.__setitem__,
+                args=(state_key, inputs),
+            )
+        return False
+
     def publish(self, *, omit: Iterable[str] = ()) -> None:
-        """Write every input's current value to the query string (call after the widgets)."""
+        """Write every input's current value to the query string and to the share panel (call
+        after the widgets)."""
         url_state.publish(self._groups, omit=omit)
+        query = st.query_params.to_dict()
+        path = "" if self.page == "home" else self.page
+        link = share_url(st.context.url, query, page_path=path)
+        with self.share_slot.container():
+            with st.expander(t("common.share"), icon=":material/share:"):
+                st.caption(t("common.share_help"))
+                st.code(link, language=None, wrap_lines=True)
+                st.image(qr_png(link), caption=t("common.share_qr_caption"), width="stretch")
+                if st.button(t("common.share_big_qr"), key="share.big_qr", width="stretch"):
+                    _big_qr(link)
 
 
 def frame(page: str) -> Frame:
@@ -103,14 +168,18 @@ def frame(page: str) -> Frame:
     st.session_state[CURRENT_PAGE_KEY] = page
     common = _common_fields()
     url_state.bind(COMMON, common, arriving=arriving)
-    lang_field, units_field = common
+    lang_field, units_field, present_field, quiz_field, export_field = common
     st.session_state[LANGUAGE_STATE_KEY] = url_state.value(COMMON, lang_field)
+    presenter = url_state.value(COMMON, present_field)
 
     st.set_page_config(
         page_title=f"{t(f'nav.{page}')} · {t('common.app_name')}",
         page_icon=":material/functions:",
         layout="wide",
+        initial_sidebar_state="collapsed" if presenter else "auto",
     )
+    if presenter:
+        st.html(PRESENTER_CSS)
     with st.sidebar:
         st.markdown(f"### {t('common.app_name')}")
         shared = url_state.current_values(COMMON, common)
@@ -131,4 +200,42 @@ def frame(page: str) -> Frame:
             help=t("common.units_help"),
             horizontal=True,
         )
-    return Frame(page=page, units=units, arriving=arriving, _groups=[(COMMON, common)])
+        st.toggle(
+            t("common.presenter"),
+            key=url_state.widget_key(COMMON, present_field),
+            help=t("common.presenter_help"),
+        )
+        if page in QUIZ_PAGES:
+            st.toggle(
+                t("common.quiz"),
+                key=url_state.widget_key(COMMON, quiz_field),
+                help=t("common.quiz_help"),
+            )
+        st.radio(
+            t("common.export"),
+            EXPORT_FORMATS,
+            format_func=str.upper,
+            key=url_state.widget_key(COMMON, export_field),
+            help=t("common.export_help"),
+            horizontal=True,
+        )
+        share_slot = st.empty()
+    return Frame(
+        page=page,
+        units=units,
+        presenter=presenter,
+        quiz=url_state.value(COMMON, quiz_field),
+        export_format=url_state.value(COMMON, export_field),
+        arriving=arriving,
+        share_slot=share_slot,
+        _groups=[(COMMON, common)],
+    )
+
+
+def _big_qr(link: str) -> None:
+    @st.dialog(t("common.share_qr_caption"), width="large")
+    def show() -> None:
+        st.image(qr_png(link, scale=16), width="stretch")
+        st.code(link, language=None, wrap_lines=True)
+
+    show()

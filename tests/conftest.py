@@ -3,6 +3,7 @@ browser tests (skipped with a reason where Debian's Chromium is not installed)."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -84,9 +85,12 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium_path) -> str:
-    """A freshly started `streamlit run app.py` on a free loopback port; stopped after the tests."""
+@contextlib.contextmanager
+def streamlit_server(*extra_args: str):
+    """Start ``streamlit run app.py`` on a free loopback port; yield its URL; stop it afterwards.
+
+    Only the health endpoint is requested before the URL is handed out, so the first page request
+    is the caller's (a cold start)."""
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -101,6 +105,7 @@ def app_url(chromium_path) -> str:
             "127.0.0.1",
             "--server.headless",
             "true",
+            *extra_args,
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -126,6 +131,13 @@ def app_url(chromium_path) -> str:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path) -> str:
+    """A freshly started `streamlit run app.py` shared by the browser tests of one run."""
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
