@@ -30,6 +30,7 @@ SHOTS = {
     "focal-zh": "/focal?lang=zh&gamma=2&p=0.9",
     "playground-presenter": "/playground?present=1&y=0&p=0.1,0.5,0.1,0.1,0.2",
     "playground-quiz": "/playground?quiz=1&y=0&p=0.1,0.5,0.1,0.1,0.2",
+    "home-presenter": "/?present=1",
 }
 
 

@@ -163,7 +163,7 @@ def browser_page(browser):
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the script for the current view."""
-    page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout)
+    page.wait_for_selector('[data-testid="stSidebar"]', state="attached", timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )
