@@ -1,0 +1,147 @@
+"""ce_core against scikit-learn and SciPy, live, on fixed and random inputs."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+import scipy.special
+import scipy.stats
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import log_loss
+
+import ce_core as cc
+
+CROSSCHECK = settings(max_examples=60, deadline=None)
+
+
+@st.composite
+def probability_problems(draw):
+    n = draw(st.integers(1, 30))
+    c = draw(st.integers(2, 8))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    concentration = draw(st.sampled_from([0.05, 0.5, 1.0, 10.0]))
+    p = rng.dirichlet(np.full(c, concentration), n)
+    if draw(st.booleans()):
+        # Exact zeros and ones: sklearn clips them, so must we (eps = machine epsilon).
+        p[rng.random(n) < 0.3] = np.eye(c)[rng.integers(0, c)]
+    return rng.integers(0, c, n), p, rng
+
+
+@CROSSCHECK
+@given(probability_problems())
+def test_categorical_equals_sklearn_log_loss(problem):
+    y, p, _ = problem
+    c = p.shape[1]
+    eps = np.finfo(np.float64).eps
+    expected = log_loss(y, p, labels=np.arange(c))
+    assert cc.categorical_cross_entropy(y, p, eps=eps) == pytest.approx(expected, rel=1e-12)
+    expected_sum = log_loss(y, p, labels=np.arange(c), normalize=False)
+    assert cc.categorical_cross_entropy(y, p, eps=eps, reduction="sum") == pytest.approx(
+        expected_sum, rel=1e-12
+    )
+    # Without clipping ce_core is exact: equal wherever no true-class probability is 0.
+    if (p[np.arange(len(y)), y] > eps).all():
+        assert cc.categorical_cross_entropy(y, p) == pytest.approx(expected, rel=1e-12)
+
+
+@CROSSCHECK
+@given(probability_problems())
+def test_one_hot_targets_equal_sklearn_log_loss(problem):
+    y, p, _ = problem
+    c = p.shape[1]
+    one_hot = np.eye(c)[y]
+    eps = np.finfo(np.float64).eps
+    assert cc.categorical_cross_entropy(one_hot, p, eps=eps) == pytest.approx(
+        log_loss(y, p, labels=np.arange(c)), rel=1e-12
+    )
+
+
+@CROSSCHECK
+@given(st.integers(2, 40), st.integers(0, 2**32 - 1), st.booleans())
+def test_binary_equals_sklearn_log_loss(n, seed, extremes):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, n)
+    p = rng.random(n)
+    if extremes:
+        p[rng.random(n) < 0.3] = rng.integers(0, 2)
+    eps = np.finfo(np.float64).eps
+    expected = log_loss(y, p, labels=[0, 1])
+    assert cc.binary_cross_entropy(y, p, eps=eps) == pytest.approx(expected, rel=1e-12)
+    # The two-column categorical form is the same number.
+    two_columns = np.column_stack([1 - p, p])
+    assert cc.categorical_cross_entropy(y, two_columns, eps=eps) == pytest.approx(
+        expected, rel=1e-12
+    )
+
+
+def test_sklearn_float32_clips_at_float32_eps():
+    p = np.array([[0.0, 1.0], [0.3, 0.7]], dtype=np.float32)
+    y = np.array([0, 1])
+    eps = np.finfo(np.float32).eps
+    ours = cc.categorical_cross_entropy(y, p, eps=eps)
+    assert ours.dtype == np.float32
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn may warn about float32 row sums
+        expected = log_loss(y, p, labels=[0, 1])
+    assert ours == pytest.approx(expected, rel=1e-6)
+
+
+@CROSSCHECK
+@given(probability_problems(), st.sampled_from([math.e, 2, 10, 3.5]))
+def test_entropy_and_kl_equal_scipy(problem, base):
+    _, p, rng = problem
+    q = rng.dirichlet(np.ones(p.shape[1]), len(p))
+    np.testing.assert_allclose(
+        cc.entropy(p, base=base), scipy.stats.entropy(p, base=base, axis=-1), rtol=1e-12, atol=1e-15
+    )
+    np.testing.assert_allclose(
+        cc.kl_divergence(p, q, base=base),
+        scipy.stats.entropy(p, q, base=base, axis=-1),
+        rtol=1e-10,
+        atol=1e-14,
+    )
+    np.testing.assert_allclose(
+        cc.cross_entropy(p, q, base=base),
+        scipy.stats.entropy(p, base=base, axis=-1) + scipy.stats.entropy(p, q, base=base, axis=-1),
+        rtol=1e-12,
+        atol=1e-14,
+    )
+    # axis=0: columns are the distributions.
+    np.testing.assert_allclose(
+        cc.entropy(p.T, base=base, axis=0),
+        scipy.stats.entropy(p.T, base=base, axis=0),
+        rtol=1e-12,
+        atol=1e-15,
+    )
+
+
+def test_kl_to_a_zero_probability_is_inf_like_scipy():
+    assert cc.kl_divergence([0.5, 0.5], [1.0, 0.0]) == scipy.stats.entropy([0.5, 0.5], [1.0, 0.0])
+
+
+@CROSSCHECK
+@given(
+    st.integers(1, 8), st.integers(1, 8), st.integers(0, 2**32 - 1), st.sampled_from([1, 10, 300])
+)
+def test_activations_equal_scipy(n, c, seed, scale):
+    z = np.random.default_rng(seed).standard_normal((n, c)) * scale
+    np.testing.assert_allclose(cc.logsumexp(z), scipy.special.logsumexp(z, axis=-1), rtol=1e-14)
+    np.testing.assert_allclose(
+        cc.softmax(z), scipy.special.softmax(z, axis=-1), rtol=1e-12, atol=1e-300
+    )
+    np.testing.assert_allclose(
+        cc.log_softmax(z), scipy.special.log_softmax(z, axis=-1), rtol=1e-12, atol=1e-12
+    )
+    np.testing.assert_allclose(cc.sigmoid(z), scipy.special.expit(z), rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(
+        cc.log_sigmoid(z), scipy.special.log_expit(z), rtol=1e-14, atol=1e-300
+    )
+    np.testing.assert_allclose(cc.softplus(z), np.logaddexp(0, z), rtol=1e-14, atol=1e-300)
+
+
+def test_entropy_of_text_equals_scipy_on_counts():
+    text = "the quick brown fox jumps over the lazy dog"
+    info = cc.symbol_information(text)
+    assert info.entropy == pytest.approx(scipy.stats.entropy(info.counts, base=2), rel=1e-14)

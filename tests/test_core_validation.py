@@ -1,0 +1,287 @@
+"""Bad input raises cc.InputError (a ValueError) naming the argument, the problem and the fix."""
+
+import math
+
+import numpy as np
+import pytest
+
+import ce_core as cc
+
+P = [[0.7, 0.2, 0.1], [0.1, 0.6, 0.3]]
+Z = [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]]
+
+BAD_INPUTS = {
+    # probabilities outside [0, 1]
+    "prob_above_1": (
+        lambda: cc.categorical_cross_entropy([0, 1], [[1.2, -0.1, -0.1], [0.1, 0.6, 0.3]]),
+        r"y_pred\[0, 0\] = 1.2 is outside \[0, 1\]; probabilities must lie in \[0, 1\] "
+        r"\(use from_logits=True for raw scores\)",
+    ),
+    "prob_negative_binary": (
+        lambda: cc.binary_cross_entropy([1, 0], [0.5, -0.2]),
+        r"y_pred\[1\] = -0.2 is outside \[0, 1\]",
+    ),
+    "focal_prob_above_1": (
+        lambda: cc.focal_loss([1.0], [1.5]),
+        r"y_pred\[0\] = 1.5 is outside \[0, 1\]",
+    ),
+    # nan / inf
+    "nan_probability": (
+        lambda: cc.categorical_cross_entropy([0, 1], [[np.nan, 0.5, 0.5], [0.1, 0.6, 0.3]]),
+        r"y_pred\[0, 0\] is nan; probabilities must be finite",
+    ),
+    "inf_probability": (
+        lambda: cc.binary_cross_entropy([1.0], [np.inf]),
+        r"y_pred\[0\] is inf; probabilities must be finite",
+    ),
+    "nan_logit": (
+        lambda: cc.categorical_cross_entropy(
+            [0, 1], [[0.0, 1.0, 2.0], [np.nan, 0, 0]], from_logits=True
+        ),
+        r"y_pred row 1 contains nan or \+inf",
+    ),
+    "inf_logit": (
+        lambda: cc.categorical_cross_entropy(0, [np.inf, 0.0], from_logits=True),
+        r"y_pred contains nan or \+inf",
+    ),
+    "all_neg_inf_logits": (
+        lambda: cc.softmax([-np.inf, -np.inf]),
+        r"z contains nan or \+inf, or only -inf",
+    ),
+    "nan_binary_logit": (
+        lambda: cc.binary_cross_entropy([1.0, 0.0], [0.0, np.nan], from_logits=True),
+        r"y_pred\[1\] is nan; logits must be finite",
+    ),
+    "nan_sigmoid": (lambda: cc.sigmoid([0.0, np.nan]), r"z\[1\] is nan"),
+    "nan_target": (
+        lambda: cc.binary_cross_entropy([np.nan], [0.5]),
+        r"y_true\[0\] is nan; targets must be finite",
+    ),
+    "nan_weight": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, weight=[1, np.nan, 1]),
+        r"weight\[1\] is nan; weights must be finite",
+    ),
+    # rows not summing to 1
+    "row_sum": (
+        lambda: cc.categorical_cross_entropy(
+            [0, 1, 2], [[0.7, 0.2, 0.1], [0.5, 0.1, 0.1], [0, 0, 1]]
+        ),
+        r"y_pred row 1 sums to 0.7; probabilities must sum to 1 \(use from_logits=True",
+    ),
+    "row_sum_single": (
+        lambda: cc.categorical_cross_entropy(0, [0.2, 0.2, 0.2]),
+        r"y_pred sums to 0.6; probabilities must sum to 1",
+    ),
+    "row_sum_just_outside_tolerance": (
+        lambda: cc.categorical_cross_entropy(0, [0.5, 0.5 + 2e-6]),
+        r"y_pred sums to 1; probabilities must sum to 1",
+    ),
+    "target_row_sum": (
+        lambda: cc.categorical_cross_entropy([[1, 0, 1], [0, 1, 0]], P),
+        r"y_true row 0 sums to 2; probabilities must sum to 1 \(for several true classes use "
+        r"binary_cross_entropy",
+    ),
+    "focal_row_sum": (
+        lambda: cc.categorical_focal_loss(0, [0.5, 0.6]),
+        r"y_pred sums to 1.1",
+    ),
+    "entropy_counts": (
+        lambda: cc.entropy([1, 2, 1]),
+        r"p\[1\] = 2 is outside \[0, 1\].*\(divide counts by their total",
+    ),
+    "entropy_row_sum": (
+        lambda: cc.entropy([[0.5, 0.5], [0.2, 0.2]], base=2),
+        r"p row 1 sums to 0.4; probabilities must sum to 1 \(divide counts by their total",
+    ),
+    "kl_q_row": (
+        lambda: cc.kl_divergence([0.5, 0.5], [0.5, 0.6]),
+        r"q sums to 1.1",
+    ),
+    "probability_grad_row": (
+        lambda: cc.probability_grad(0, [0.5, 0.6]),
+        r"y_pred sums to 1.1",
+    ),
+    # class indices
+    "index_out_of_range": (
+        lambda: cc.categorical_cross_entropy([0, 3], P),
+        r"y_true\[1\] = 3 is out of range; class indices must be in \[0, 2\] for 3 classes",
+    ),
+    "index_negative": (
+        lambda: cc.categorical_cross_entropy([-1, 0], Z, from_logits=True),
+        r"y_true\[0\] = -1 is out of range",
+    ),
+    "index_not_integer": (
+        lambda: cc.categorical_cross_entropy([0, 1.5], P),
+        r"y_true\[1\] = 1.5 is not an integer; class indices must be whole numbers",
+    ),
+    "index_string": (
+        lambda: cc.categorical_cross_entropy(["a", "b"], P),
+        r"y_true must contain integer class indices",
+    ),
+    "grad_index_out_of_range": (
+        lambda: cc.cross_entropy_grad([0, 5], Z),
+        r"y_true\[1\] = 5 is out of range",
+    ),
+    # shapes
+    "target_shape": (
+        lambda: cc.categorical_cross_entropy([0, 1, 2], P),
+        r"y_true has shape \(3,\) but y_pred has shape \(2, 3\); pass class indices of shape "
+        r"\(2,\) or target probabilities of shape \(2, 3\)",
+    ),
+    "grad_target_shape": (
+        lambda: cc.cross_entropy_grad([0, 1, 2], Z),
+        r"y_true has shape \(3,\) but logits has shape \(2, 3\)",
+    ),
+    "scores_3d": (
+        lambda: cc.categorical_cross_entropy(np.zeros((2, 2), dtype=int), np.ones((2, 2, 3)) / 3),
+        r"y_pred has shape \(2, 2, 3\); pass shape \(N, C\)",
+    ),
+    "binary_shape": (
+        lambda: cc.binary_cross_entropy([1, 0, 1], [0.5, 0.5]),
+        r"y_true has shape \(3,\) but y_pred has shape \(2,\)",
+    ),
+    "weight_shape": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, weight=[1, 2]),
+        r"weight has shape \(2,\) but the predictions have 3 classes; pass one weight per class",
+    ),
+    "pos_weight_shape": (
+        lambda: cc.binary_cross_entropy(np.ones((2, 3)), np.full((2, 3), 0.5), pos_weight=[1, 2]),
+        r"pos_weight has shape \(2,\), which does not broadcast",
+    ),
+    "alpha_shape": (
+        lambda: cc.categorical_focal_loss([0, 1], P, alpha=[0.5, 0.5]),
+        r"alpha has shape \(2,\) but the predictions have 3 classes",
+    ),
+    "kl_shapes": (
+        lambda: cc.kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5]),
+        r"p has shape \(2,\) but q has shape \(3,\)",
+    ),
+    "ragged": (
+        lambda: cc.categorical_cross_entropy([0, 1], [[0.5, 0.5], [1.0]]),
+        r"y_pred has rows of different lengths",
+    ),
+    # hyper-parameters
+    "label_smoothing_high": (
+        lambda: cc.categorical_cross_entropy([0, 1], Z, from_logits=True, label_smoothing=1.5),
+        r"label_smoothing must be in \[0, 1\], got 1.5",
+    ),
+    "label_smoothing_negative": (
+        lambda: cc.cross_entropy_grad([0, 1], Z, label_smoothing=-0.1),
+        r"label_smoothing must be in \[0, 1\], got -0.1",
+    ),
+    "alpha_torchvision_minus_one": (
+        lambda: cc.focal_loss([1.0], [0.5], alpha=-1),
+        r"alpha must be in \[0, 1\], got -1 \(.*torchvision's alpha=-1 is alpha=None",
+    ),
+    "alpha_high_categorical": (
+        lambda: cc.categorical_focal_loss(0, [0.5, 0.5], alpha=2),
+        r"alpha must be in \[0, 1\], got 2",
+    ),
+    "alpha_vector_entry": (
+        lambda: cc.categorical_focal_loss_grad([0, 1], Z, alpha=[0.5, 1.5, 0.5]),
+        r"alpha\[1\] = 1.5 must be in \[0, 1\]",
+    ),
+    "gamma_negative": (
+        lambda: cc.focal_loss([1.0], [0.5], gamma=-1),
+        r"gamma must be >= 0, got -1",
+    ),
+    "gamma_negative_grad": (
+        lambda: cc.categorical_focal_loss_grad(0, [0.0, 1.0], gamma=-0.5),
+        r"gamma must be >= 0, got -0.5",
+    ),
+    "gamma_not_number": (
+        lambda: cc.focal_loss([1.0], [0.5], gamma="2"),
+        r"gamma must be a real number",
+    ),
+    "eps_too_large": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, eps=0.6),
+        r"eps must be in \[0, 0.5\), got 0.6",
+    ),
+    "eps_with_logits": (
+        lambda: cc.categorical_cross_entropy([0, 1], Z, from_logits=True, eps=1e-7),
+        r"eps clips probabilities and has no meaning with from_logits=True",
+    ),
+    "temperature_zero": (
+        lambda: cc.softmax([1.0, 2.0], temperature=0),
+        r"temperature must be > 0, got 0",
+    ),
+    "negative_weight": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, weight=[1, -1, 1]),
+        r"weight\[1\] = -1 is negative; weights must be >= 0",
+    ),
+    "zero_weight_mean": (
+        lambda: cc.categorical_cross_entropy([0, 0], P, weight=[0, 1, 1]),
+        r"weight is 0 for every true class, so the weighted mean is undefined",
+    ),
+    # reduction
+    "reduction_unknown": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, reduction="avg"),
+        r"reduction must be 'mean', 'sum' or 'none', got 'avg'",
+    ),
+    "reduction_keras_name": (
+        lambda: cc.focal_loss([1.0], [0.5], reduction="sum_over_batch_size"),
+        r"reduction must be 'mean', 'sum' or 'none'",
+    ),
+    "reduction_grad": (
+        lambda: cc.binary_cross_entropy_grad([1.0], [0.5], reduction=None),
+        r"reduction must be 'mean', 'sum' or 'none', got None",
+    ),
+    # empty input
+    "empty_predictions": (
+        lambda: cc.categorical_cross_entropy([], np.empty((0, 3))),
+        r"y_pred is empty; pass at least one value",
+    ),
+    "empty_binary": (
+        lambda: cc.binary_cross_entropy([], []),
+        r"y_pred is empty",
+    ),
+    "empty_entropy": (lambda: cc.entropy([]), r"p is empty"),
+    "empty_text": (lambda: cc.symbol_entropy(""), r"text is empty"),
+    "text_not_string": (lambda: cc.symbol_information(["a"]), r"text must be a string"),
+    "empty_logits_grad": (lambda: cc.cross_entropy_grad([], np.empty((0, 2))), r"logits is empty"),
+    # bad base
+    "base_one": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, base=1),
+        r"base must be a number > 0 and != 1, got 1 \(use math.e for nats, 2 for bits",
+    ),
+    "base_zero": (lambda: cc.entropy([0.5, 0.5], base=0), r"base must be a number > 0"),
+    "base_negative": (lambda: cc.binary_cross_entropy([1.0], [0.5], base=-2), r"base must be"),
+    "base_string": (lambda: cc.nats_to(1.0, "2"), r"base must be a number"),
+    "base_inf": (lambda: cc.symbol_entropy("ab", base=math.inf), r"base must be finite"),
+    # non-numeric
+    "strings": (
+        lambda: cc.binary_cross_entropy([1, 0], ["a", "b"]),
+        r"y_pred must contain real numbers",
+    ),
+}
+
+
+@pytest.mark.parametrize("call, message", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_is_explained(call, message):
+    with pytest.raises(cc.InputError, match=message):
+        call()
+
+
+def test_input_error_is_a_value_error():
+    assert issubclass(cc.InputError, ValueError)
+    with pytest.raises(ValueError):
+        cc.entropy([0.5, 0.6])
+
+
+def test_row_sum_tolerance_is_1e_6():
+    assert cc.categorical_cross_entropy(0, [0.5, 0.5 + 9e-7]) == pytest.approx(math.log(2))
+    with pytest.raises(cc.InputError):
+        cc.categorical_cross_entropy(0, [0.5, 0.5 + 1.1e-6])
+
+
+def test_valid_edge_inputs_are_accepted():
+    # Integral floats are fine as class indices; bool targets are fine for binary losses.
+    assert cc.categorical_cross_entropy([0.0, 1.0], P) == cc.categorical_cross_entropy([0, 1], P)
+    assert cc.binary_cross_entropy([True, False], [0.9, 0.1]) == pytest.approx(-math.log(0.9))
+    # -inf logits mean probability 0 and are allowed; the loss is exact.
+    assert cc.categorical_cross_entropy(0, [0.0, -np.inf], from_logits=True) == 0.0
+    assert cc.categorical_cross_entropy(1, [0.0, -np.inf], from_logits=True) == np.inf
+    # A zero weight mutes an example even when its loss is infinite (no nan).
+    muted = cc.categorical_cross_entropy([0, 1], [[0, 1], [0, 1]], weight=[0, 1], reduction="none")
+    np.testing.assert_array_equal(muted, [0.0, 0.0])
+    assert cc.focal_loss([1.0], [0.0], alpha=0.0) == 0.0
