@@ -17,3 +17,34 @@ def sig(value: float, digits: int = 4) -> str:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", "−")
+
+
+def latex_sig(value: float, digits: int = 4) -> str:
+    """``value`` to ``digits`` significant digits for a LaTeX formula: 2.303, -0.9,
+    1.054 \\times 10^{-6}, \\infty."""
+    value = float(value)
+    if math.isnan(value):
+        return r"\mathrm{NaN}"
+    if math.isinf(value):
+        return r"\infty" if value > 0 else r"-\infty"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return text
+
+
+def sig_padded(value: float, digits: int = 4, *, latex: bool = False) -> str:
+    """Like :func:`sig` (or :func:`latex_sig` with ``latex=True``), but trailing zeros are kept so
+    that every result shows ``digits`` significant digits: 3.430, 100.0, 0.5000 (but 0 for 0)."""
+    value = float(value)
+    if not math.isfinite(value) or value == 0:
+        return latex_sig(value) if latex else sig(value)
+    text = f"{value:#.{digits}g}"
+    mantissa, _, exponent = text.partition("e")
+    mantissa = mantissa.rstrip(".")
+    if not exponent:
+        return mantissa if latex else mantissa.replace("-", "−")
+    if latex:
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return f"{mantissa}e{int(exponent)}".replace("-", "−")

@@ -49,7 +49,14 @@ def main(names: list[str]) -> None:
                 "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
             )
             page.set_viewport_size({"width": 1400, "height": max(900, min(height, 12000))})
-            page.wait_for_timeout(800)
+            # A taller window reveals more of the page, which Streamlit may render lazily.
+            wait_for_app(page, timeout=120_000)
+            page.wait_for_function(
+                "() => Array.from(document.querySelectorAll('[data-testid=\"stPlotlyChart\"]'))"
+                ".every(chart => chart.querySelector('.main-svg'))",
+                timeout=60_000,
+            )
+            page.wait_for_timeout(1000)
             out = ROOT / "docs" / f"{name}.png"
             page.screenshot(path=str(out), full_page=True)
             print(f"{out.relative_to(ROOT)}  ←  {path}")

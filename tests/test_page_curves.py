@@ -1,0 +1,246 @@
+"""The Curves page in AppTest: URL contract, widgets, clipping, units and bad input."""
+
+import pytest
+
+from tests.conftest import open_page, texts
+
+PAGE = "pages/2_curves.py"
+
+
+def curves(query=None):
+    return open_page(PAGE, query)
+
+
+def metric(at, label_start: str) -> str:
+    (value,) = [m.value for m in at.metric if m.label.startswith(label_start)]
+    return value
+
+
+def loss(at) -> str:
+    return metric(at, "Loss L")
+
+
+def test_default_state_is_the_first_worked_example():
+    at = curves()
+    assert not at.exception
+    assert not at.warning
+    assert loss(at) == "0.1054"
+    assert metric(at, "Slope") == "−1.111"
+    assert metric(at, "Probability on the truth") == "0.9"
+    assert at.number_input(key="curves.p").value == 0.9
+    assert at.slider(key="curves.p_slider").value == 0.9
+    assert at.radio(key="curves.y").value == 1
+    assert at.query_params["p"] == "0.9"
+    assert at.query_params["y"] == "1"
+    assert "eps" not in at.query_params  # clipping is off
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_the_issue_example_shows_0_1054():
+    at = curves({"p": "0.9", "y": "1"})
+    assert not at.exception
+    assert loss(at) == "0.1054"
+    assert r"\ln(0.9)" in at.latex[1].value
+    assert "= 0.1054" in at.latex[1].value
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"p": "0.1", "y": "1"}, "2.303"),
+        ({"p": "0.9", "y": "0"}, "2.303"),
+        ({"p": "0.1", "y": "0"}, "0.1054"),
+        ({"p": "0.5", "y": "0"}, "0.6931"),
+        ({"p": "0.9", "y": "1", "units": "bits"}, "0.152"),
+        ({"p": "0.1", "y": "1", "units": "bits"}, "3.322"),
+        ({"p": "1e-50", "y": "1"}, "115.1"),
+    ],
+)
+def test_losses_from_the_url(query, expected):
+    at = curves(query)
+    assert not at.exception
+    assert not at.warning
+    assert loss(at) == expected
+
+
+def test_bits_relabel_the_numbers_and_the_formula():
+    at = curves({"p": "0.1", "y": "1", "units": "bits"})
+    assert at.metric[0].label == "Loss L (bits)"
+    assert metric(at, "Slope") == "−14.43"  # −1/(0.1 · ln 2)
+    assert r"\log_2(0.1)" in at.latex[1].value
+
+
+def test_the_slope_of_a_confident_mistake():
+    at = curves({"p": "0.01", "y": "1"})
+    assert metric(at, "Slope") == "−100"
+    assert "90× the steepness" in texts(at)
+
+
+def test_worked_numbers_are_written_beside_the_chart():
+    body = texts(at := curves({"p": "0.3", "y": "0"}))
+    assert not at.exception
+    assert "probability 0.9 on the true class costs 0.1054 nats" in body
+    assert "probability 0.1 costs 2.303 nats" in body
+
+
+def test_clipping_caps_a_confident_mistake_at_16_12_for_keras_epsilon():
+    at = curves({"p": "1e-9", "y": "1", "eps": "1e-7"})
+    assert not at.exception
+    assert loss(at) == "16.12"
+    assert metric(at, "Slope") == "0"
+    body = texts(at)
+    assert "without clipping: 20.72 nats" in body
+    assert "no prediction can cost more than **16.12 nats**" in body
+    assert "training gets no signal" in body
+    assert r"\tilde p" in at.latex[0].value
+    assert at.query_params["eps"] == "1e-07"
+
+
+def test_clipping_caps_the_other_branch_too():
+    at = curves({"p": "0.999999999", "y": "0", "eps": "1e-7"})
+    assert loss(at) == "16.12"
+
+
+def test_clipping_does_not_change_a_prediction_inside_the_range():
+    at = curves({"p": "0.9", "y": "1", "eps": "1e-7"})
+    assert loss(at) == "0.1054"
+    assert "without clipping" not in texts(at)
+
+
+def test_the_library_table_gives_each_cap_and_the_loss_at_your_p():
+    at = curves({"p": "1e-50", "y": "1"})
+    body = texts(at)
+    assert "| Exact (no clipping) | none: −log 0 = ∞ | ∞ | 115.1 |" in body
+    assert "| Keras BinaryCrossentropy | clip p into [ε, 1 − ε], ε = 1e−7 | 16.12 | 16.12 |" in body
+    assert "| 36.04 | 36.04 |" in body  # scikit-learn: float64 eps
+    assert "| PyTorch binary_cross_entropy |" in body
+    assert "| 100 | 100 |" in body
+
+
+def test_the_table_in_bits_converts_the_pytorch_cap():
+    at = curves({"p": "0.9", "y": "1", "units": "bits"})
+    body = texts(at)
+    assert "| 144.3 | 0.152 |" in body
+    assert "ceiling of 100 nats is 144.3 bits" in body
+
+
+def test_a_custom_epsilon_gets_its_own_row():
+    at = curves({"p": "0.001", "y": "1", "eps": "0.01"})
+    assert loss(at) == "4.605"
+    assert "| Your ε | clip p into [ε, 1 − ε], ε = 0.01 | 4.605 | 4.605 |" in texts(at)
+
+
+def test_the_slider_follows_the_exact_value():
+    assert curves({"p": "1e-9"}).slider(key="curves.p_slider").value == 0.001
+    assert curves({"p": "0.12345"}).slider(key="curves.p_slider").value == 0.123
+    assert curves({"p": "0.9999"}).slider(key="curves.p_slider").value == 0.999
+
+
+def test_typing_an_exact_p_updates_the_numbers_the_slider_and_the_url():
+    at = curves()
+    at.number_input(key="curves.p").set_value(0.1).run()
+    assert not at.exception
+    assert loss(at) == "2.303"
+    assert at.slider(key="curves.p_slider").value == 0.1
+    assert at.query_params["p"] == "0.1"
+
+
+def test_moving_the_slider_sets_p():
+    at = curves()
+    at.slider(key="curves.p_slider").set_value(0.25).run()
+    assert not at.exception
+    assert at.number_input(key="curves.p").value == 0.25
+    assert loss(at) == "1.386"
+    assert at.query_params["p"] == "0.25"
+
+
+def test_switching_the_label_switches_the_branch():
+    at = curves()
+    at.radio(key="curves.y").set_value(0).run()
+    assert loss(at) == "2.303"
+    assert metric(at, "Slope") == "10"
+    assert at.query_params["y"] == "0"
+
+
+def test_epsilon_field_and_presets_update_the_numbers_and_the_url():
+    at = curves({"p": "1e-9", "y": "1"})
+    assert loss(at) == "20.72"
+    at.button(key="curves.eps_keras").click().run()
+    assert loss(at) == "16.12"
+    assert at.query_params["eps"] == "1e-07"
+    at.button(key="curves.eps_sklearn").click().run()
+    assert loss(at) == "20.72"  # 1e-9 is above float64 eps: nothing is clipped
+    assert at.query_params["eps"] == "2.220446049250313e-16"
+    at.number_input(key="curves.eps").set_value(0.001).run()
+    assert loss(at) == "6.908"
+    assert at.query_params["eps"] == "0.001"
+    at.button(key="curves.eps_off").click().run()
+    assert loss(at) == "20.72"
+    assert "eps" not in at.query_params
+
+
+def test_worked_example_buttons_set_p_and_y():
+    at = curves({"p": "0.3", "y": "1"})
+    at.button(key="curves.worked.0.9.0").click().run()
+    assert loss(at) == "2.303"
+    assert (at.query_params["p"], at.query_params["y"]) == ("0.9", "0")
+    at.button(key="curves.worked.0.1.1").click().run()
+    assert loss(at) == "2.303"
+    assert (at.query_params["p"], at.query_params["y"]) == ("0.1", "1")
+
+
+def test_worked_example_buttons_show_their_losses():
+    labels = [button.label for button in curves({"units": "bits"}).button]
+    assert "p = 0.9, y = 1 → 0.152 bits" in labels
+    assert "p = 0.1, y = 1 → 3.322 bits" in labels
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "rule"),
+    [
+        ("p", "0", "(0, 1)"),
+        ("p", "1", "(0, 1)"),
+        ("p", "1.5", "(0, 1)"),
+        ("p", "-0.2", "(0, 1)"),
+        ("p", "abc", "(0, 1)"),
+        ("p", "nan", "(0, 1)"),
+        ("y", "2", "whole number in [0, 1]"),
+        ("y", "0.5", "whole number in [0, 1]"),
+        ("y", "yes", "whole number in [0, 1]"),
+        ("eps", "-1", "[0, 0.1]"),
+        ("eps", "abc", "[0, 0.1]"),
+        ("eps", "0.5", "[0, 0.1]"),
+    ],
+)
+def test_bad_url_values_are_named_and_replaced_by_defaults(key, value, rule):
+    at = curves({"p": "0.9", "y": "1", "eps": "0", key: value})
+    assert not at.exception
+    (warning,) = at.warning
+    assert f"**{key}**" in warning.value
+    assert rule in warning.value.replace("\\", "")
+    assert loss(at) == "0.1054"  # the defaults: p = 0.9, y = 1, no clipping
+    assert at.query_params.get(key) != value
+
+
+def test_markup_in_a_url_value_is_not_rendered():
+    at = curves({"p": "[x](javascript:alert(1))"})
+    assert not at.exception
+    (warning,) = at.warning
+    assert "](" not in warning.value
+
+
+def test_extreme_but_valid_probabilities_work():
+    for p, y in (("5e-324", "1"), ("0.9999999999999999", "0"), ("1e-300", "0")):
+        at = curves({"p": p, "y": y})
+        assert not at.exception, p
+        assert not at.warning, p
+    assert loss(curves({"p": "0.9999999999999999", "y": "0"})) == "36.74"
+
+
+def test_the_units_switch_converts_every_number():
+    at = curves({"p": "0.1", "y": "1"})
+    at.radio(key="common.units").set_value("bits").run()
+    assert loss(at) == "3.322"
+    assert metric(at, "Slope") == "−14.43"
+    assert at.query_params["units"] == "bits"
+    assert at.query_params["p"] == "0.1"
