@@ -1,0 +1,554 @@
+"""Many-class scenarios: where the loss of a multi-label prediction comes from.
+
+The Multi-label and Focal pages score one example with ``C`` classes, ``P`` of them present
+(positives) and ``N = C - P`` absent (negatives), each class through its own sigmoid. Every class
+adds a binary cross-entropy (or focal) term, so the total is
+
+.. math:: L = \\sum_{c \\in pos} \\ell(1, p_c) + w \\sum_{c \\in neg} \\ell(0, p_c),
+
+with ``w`` an optional weight on the negatives. When every positive gets the same prediction and
+every negative too, this is the closed form ``P·ℓ(1, p_pos) + w·N·ℓ(0, p_neg)``: constant time,
+whatever ``C`` is. Negatives with varied predictions (Beta-distributed, seeded) are scored in one
+vectorised pass. The per-class terms come from :func:`ce_core.binary_cross_entropy` and
+:func:`ce_core.focal_loss`, so these numbers agree with the rest of the package to the last digit.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+import ce_core as cc
+
+MAX_CLASSES = 100_000
+"""The most classes the app's scenarios offer."""
+
+PROBABILITY_LOW = 1e-6
+PROBABILITY_HIGH = 1 - 1e-6
+"""The range of predicted probabilities the app's scenarios offer."""
+
+REDUCTIONS = ("sum", "mean")
+"""Ways to reduce the per-class terms: their sum, or their mean over the classes."""
+
+MAX_BINS_PER_GROUP = 40
+"""Most bars per group (positives, negatives) in a class profile."""
+
+
+@dataclass(frozen=True)
+class ScenarioLoss:
+    """The loss of one many-class example, split into what the positives and negatives add.
+
+    Attributes
+    ----------
+    positives, negatives : float
+        The reduced loss from the positive classes and from the (weighted) negative classes.
+    """
+
+    positives: float
+    negatives: float
+
+    @property
+    def total(self) -> float:
+        """The loss of the example: positives plus negatives."""
+        return self.positives + self.negatives
+
+    @property
+    def negative_share(self) -> float:
+        """The negatives' fraction of the total, in [0, 1] (0 when the total is 0)."""
+        total = self.total
+        return self.negatives / total if total > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class ClassProfile:
+    """The per-class terms in at most a few dozen bins per group, small at any number of classes.
+
+    Each group (positives first, then negatives) is sorted from the largest term to the smallest
+    and cut into consecutive bins of nearly equal size. Arrays have one entry per bin.
+
+    Attributes
+    ----------
+    is_positive : ndarray of bool
+        Whether the bin holds positives.
+    first, last : ndarray of int
+        1-based ranks of the bin's first and last class within its group (largest term = 1).
+    mean, low, high, total : ndarray of float
+        Mean, smallest, largest and summed per-class term in the bin.
+    cumulative_share : ndarray of float
+        Fraction of the summed terms of all classes reached at the end of the bin.
+    """
+
+    is_positive: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    mean: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    total: np.ndarray
+    cumulative_share: np.ndarray
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What :func:`many_class_scenario` returns.
+
+    Attributes
+    ----------
+    loss : ScenarioLoss
+        The reduced loss, split into positives and negatives.
+    profile : ClassProfile
+        The per-class terms (unreduced, weights applied), binned.
+    negative_p_mean, negative_p_low, negative_p_high : float
+        Mean, 5th and 95th percentile of the negatives' predicted probabilities (all equal to
+        ``p_neg`` for constant negatives; NaN when there are no negatives).
+    """
+
+    loss: ScenarioLoss
+    profile: ClassProfile
+    negative_p_mean: float
+    negative_p_low: float
+    negative_p_high: float
+
+
+@dataclass(frozen=True)
+class CategoricalView:
+    """0/1 labels scored as one softmax distribution with categorical cross-entropy.
+
+    Attributes
+    ----------
+    target : ndarray
+        The labels scaled to sum to 1, ``y / sum(y)``: the only way to make them a distribution
+        (unchanged for a single label; ``[0.5, 0, 0, 0, 0.5]`` for two).
+    prediction : ndarray
+        ``p / sum(p)``: what a softmax outputs for the logits ``log p``, so the classes compete
+        for one unit of probability (unchanged when ``p`` already sums to 1).
+    terms : ndarray
+        Per-class terms ``−target_c log prediction_c`` (0 where ``target_c = 0``).
+    loss : float
+        Their sum, the categorical cross-entropy ``H(target, prediction)``.
+    floor : float
+        The lowest loss any prediction can reach, ``H(target)``: 0 for one label, ``log k`` for
+        ``k`` labels.
+    best_probability : float
+        What each present class gets at that floor, ``1 / k``.
+    """
+
+    target: np.ndarray
+    prediction: np.ndarray
+    terms: np.ndarray
+    loss: float
+    floor: float
+    best_probability: float
+
+
+def _check_probability(name: str, value: float) -> float:
+    value = float(value)
+    if not 0.0 < value < 1.0:
+        raise ValueError(
+            f"{name} is {value}; a predicted probability must lie strictly between 0 and 1 "
+            "(0 and 1 give an infinite loss)"
+        )
+    return value
+
+
+def _check_count(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} is {value!r}; it must be a whole number")
+    if value < minimum:
+        raise ValueError(f"{name} is {value}; it must be at least {minimum}")
+    return int(value)
+
+
+def _check_options(neg_weight, gamma, alpha, reduction) -> None:
+    if not (math.isfinite(neg_weight) and neg_weight >= 0):
+        raise ValueError(f"neg_weight is {neg_weight}; use a finite weight >= 0 (1 = unweighted)")
+    if not (math.isfinite(gamma) and gamma >= 0):
+        raise ValueError(f"gamma is {gamma}; the focusing parameter must be >= 0 (0 = plain CE)")
+    if alpha is not None and not 0 <= alpha <= 1:
+        raise ValueError(f"alpha is {alpha}; use a number in [0, 1], or None for no alpha factor")
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction is {reduction!r}; use one of {', '.join(REDUCTIONS)}")
+
+
+def class_terms(y_true, y_pred, *, gamma=0.0, alpha=None, base=math.e) -> np.ndarray:
+    """Per-class loss terms of independent sigmoids: binary CE, or focal loss when ``gamma > 0``
+    or ``alpha`` is set.
+
+    Parameters
+    ----------
+    y_true : array_like
+        0/1 labels, one per class.
+    y_pred : array_like
+        Predicted probabilities of the label being 1, same shape.
+    gamma : float
+        Focusing parameter; 0 with ``alpha=None`` is exactly binary cross-entropy.
+    alpha : float or None
+        Weight ``α`` of positives (``1 − α`` of negatives); None for none.
+    base : float
+        Logarithm base (e: nats, 2: bits).
+
+    Returns
+    -------
+    ndarray
+        ``−α_t (1 − p_t)^γ log p_t`` per class, with ``p_t = p`` where ``y = 1`` else ``1 − p``.
+    """
+    if gamma == 0 and alpha is None:
+        return cc.binary_cross_entropy(y_true, y_pred, reduction="none", base=base)
+    return cc.focal_loss(y_true, y_pred, gamma=gamma, alpha=alpha, reduction="none", base=base)
+
+
+def beta_negatives(count: int, mean: float, concentration: float, *, seed: int = 0) -> np.ndarray:
+    """Predicted probabilities for ``count`` negatives drawn from a Beta distribution.
+
+    The distribution is Beta(a, b) with ``a = mean·κ`` and ``b = (1 − mean)·κ`` for the
+    concentration ``κ``: its mean is ``mean`` and its variance ``mean(1 − mean)/(κ + 1)``, so a
+    small ``κ`` spreads the predictions and a large one bunches them around the mean. The same
+    ``seed`` always gives the same draws. A draw that rounds to exactly 1 is moved to the largest
+    float below 1, so every loss stays finite.
+
+    Parameters
+    ----------
+    count : int
+        Number of negatives, >= 0.
+    mean : float
+        Mean predicted probability, in (0, 1).
+    concentration : float
+        ``κ = a + b`` > 0.
+    seed : int
+        Seed of NumPy's default generator, >= 0.
+
+    Returns
+    -------
+    ndarray of float64, shape (count,)
+    """
+    count = _check_count("count", count, 0)
+    mean = _check_probability("mean", mean)
+    if not (math.isfinite(concentration) and concentration > 0):
+        raise ValueError(f"concentration is {concentration}; it must be a finite number > 0")
+    seed = _check_count("seed", seed, 0)
+    draws = np.random.default_rng(seed).beta(
+        mean * concentration, (1 - mean) * concentration, count
+    )
+    return np.minimum(draws, np.nextafter(1.0, 0.0))
+
+
+def _bin_sorted(values: np.ndarray | float, count: int, max_bins: int):
+    """Bin edges and per-bin (mean, low, high, total) of ``count`` terms sorted in decreasing
+    order; ``values`` is that array, or one number shared by all ``count`` classes."""
+    bins = min(count, max_bins)
+    edges = np.linspace(0, count, bins + 1).round().astype(np.int64)
+    sizes = np.diff(edges)
+    if np.ndim(values) == 0:
+        term = float(values)
+        same = np.full(bins, term)
+        return edges, same, same, same, sizes * term
+    total = np.add.reduceat(values, edges[:-1]) if bins else np.zeros(0)
+    return edges, total / sizes, values[edges[1:] - 1], values[edges[:-1]], total
+
+
+def class_profile(
+    positive_terms: np.ndarray | float,
+    negative_terms: np.ndarray | float,
+    *,
+    positives: int,
+    negatives: int,
+    max_bins: int = MAX_BINS_PER_GROUP,
+) -> ClassProfile:
+    """Bin the per-class terms of the positives and of the negatives (see :class:`ClassProfile`).
+
+    Parameters
+    ----------
+    positive_terms, negative_terms : ndarray or float
+        Each group's per-class terms, or one number when all classes of the group share it (then
+        the work does not grow with the number of classes).
+    positives, negatives : int
+        Number of classes in each group (the arrays' lengths, when arrays are given).
+    max_bins : int
+        Most bins per group.
+    """
+    groups = []
+    for terms, count in ((positive_terms, positives), (negative_terms, negatives)):
+        count = _check_count("group size", count, 0)
+        if np.ndim(terms) != 0:
+            terms = np.sort(np.asarray(terms, dtype=np.float64))[::-1]
+            if terms.shape != (count,):
+                raise ValueError(f"{terms.shape[0]} terms given for a group of {count} classes")
+        groups.append(_bin_sorted(terms, count, max_bins))
+    (pos_edges, *pos), (neg_edges, *neg) = groups
+    mean, low, high, total = (np.concatenate(pair) for pair in zip(pos, neg, strict=True))
+    grand_total = total.sum()
+    cumulative = np.cumsum(total)
+    share = cumulative / grand_total if grand_total > 0 else np.zeros_like(cumulative)
+    return ClassProfile(
+        is_positive=np.arange(len(total)) < len(pos_edges) - 1,
+        first=np.concatenate([pos_edges[:-1], neg_edges[:-1]]) + 1,
+        last=np.concatenate([pos_edges[1:], neg_edges[1:]]),
+        mean=mean,
+        low=low,
+        high=high,
+        total=total,
+        cumulative_share=share,
+    )
+
+
+def many_class_scenario(
+    classes: int,
+    positives: int,
+    p_pos: float,
+    p_neg: float,
+    *,
+    neg_weight: float = 1.0,
+    gamma: float = 0.0,
+    alpha: float | None = None,
+    reduction: str = "sum",
+    base: float = math.e,
+    concentration: float | None = None,
+    seed: int = 0,
+    max_bins: int = MAX_BINS_PER_GROUP,
+) -> Scenario:
+    """Score one example with ``classes`` sigmoid outputs, ``positives`` of them labelled 1.
+
+    Every positive predicts ``p_pos``. Every negative predicts ``p_neg``, or, when
+    ``concentration`` is given, a probability drawn by :func:`beta_negatives` with mean ``p_neg``.
+    The loss is
+
+    .. math:: L = \\frac{1}{D}\\Big(\\sum_{pos} \\ell(1, p_c) + w \\sum_{neg} \\ell(0, p_c)\\Big),
+
+    with ``ℓ`` from :func:`class_terms`, ``w = neg_weight`` and ``D = 1`` for ``reduction="sum"``
+    or ``D = classes`` for ``"mean"`` (as PyTorch's ``weight`` and ``reduction="mean"`` do).
+    Constant negatives take constant time; Beta negatives one vectorised pass.
+
+    Parameters
+    ----------
+    classes : int
+        Number of classes C >= 1.
+    positives : int
+        Number of positives P, 0 <= P <= C.
+    p_pos, p_neg : float
+        Predicted probabilities, in (0, 1).
+    neg_weight : float
+        Weight of every negative's term, >= 0 (below 1 mutes the negatives).
+    gamma, alpha : float, float or None
+        Focal-loss parameters (see :func:`class_terms`); 0 and None give binary CE.
+    reduction : {"sum", "mean"}
+        Sum over the classes, or mean over the classes.
+    base : float
+        Logarithm base.
+    concentration : float or None
+        None for constant negatives, else the Beta concentration ``κ``.
+    seed : int
+        Seed for the Beta draws.
+    max_bins : int
+        Most bins per group in the profile.
+
+    Returns
+    -------
+    Scenario
+    """
+    classes = _check_count("classes", classes, 1)
+    positives = _check_count("positives", positives, 0)
+    if positives > classes:
+        raise ValueError(f"positives is {positives}; it cannot exceed classes ({classes})")
+    p_pos = _check_probability("p_pos", p_pos)
+    p_neg = _check_probability("p_neg", p_neg)
+    _check_options(neg_weight, gamma, alpha, reduction)
+    negatives = classes - positives
+    scale = 1.0 if reduction == "sum" else 1.0 / classes
+
+    pos_term, neg_term = class_terms(
+        [1.0, 0.0], [p_pos, p_neg], gamma=gamma, alpha=alpha, base=base
+    )
+    pos_term, neg_term = float(pos_term), neg_weight * float(neg_term)
+    if concentration is None:
+        negative_terms = neg_term
+        negatives_sum = negatives * neg_term
+        p_stats = (p_neg, p_neg, p_neg) if negatives else (math.nan,) * 3
+    else:
+        draws = beta_negatives(negatives, p_neg, concentration, seed=seed)
+        negative_terms = neg_weight * class_terms(
+            np.zeros(negatives), draws, gamma=gamma, alpha=alpha, base=base
+        )
+        negatives_sum = float(negative_terms.sum())
+        if negatives:
+            low, high = np.quantile(draws, [0.05, 0.95])
+            p_stats = (float(draws.mean()), float(low), float(high))
+        else:
+            p_stats = (math.nan,) * 3
+    loss = ScenarioLoss(positives=positives * pos_term * scale, negatives=negatives_sum * scale)
+    profile = class_profile(
+        pos_term, negative_terms, positives=positives, negatives=negatives, max_bins=max_bins
+    )
+    return Scenario(loss, profile, *p_stats)
+
+
+def negative_weight_for_share(unweighted: ScenarioLoss, share: float) -> float:
+    """The weight on the negatives that makes them ``share`` of the total.
+
+    With ``P`` and ``N`` the unweighted positives' and negatives' losses, the weighted share is
+    ``wN / (P + wN)``; solving for ``w`` gives ``w = share·P / ((1 − share)·N)``.
+
+    Parameters
+    ----------
+    unweighted : ScenarioLoss
+        The scenario scored with ``neg_weight=1``.
+    share : float
+        Wanted share of the negatives, in (0, 1).
+    """
+    if not 0 < share < 1:
+        raise ValueError(f"share is {share}; it must lie strictly between 0 and 1")
+    if unweighted.negatives <= 0:
+        raise ValueError("the negatives add no loss, so no weight can give them a share")
+    return share * unweighted.positives / ((1 - share) * unweighted.negatives)
+
+
+def _labels_and_probabilities(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
+    y = np.asarray(y_true, dtype=np.float64)
+    p = np.asarray(y_pred, dtype=np.float64)
+    if y.ndim != 1 or y.shape != p.shape or y.size == 0:
+        raise ValueError(
+            f"y_true has shape {y.shape} and y_pred {p.shape}; give two 1-D vectors of the same "
+            "length, one entry per class"
+        )
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("y_true must hold only 0 (class absent) and 1 (class present)")
+    if not np.all((p > 0) & (p < 1)):
+        raise ValueError("y_pred must hold probabilities strictly between 0 and 1")
+    return y, p
+
+
+def categorical_view(y_true, y_pred, *, base=math.e) -> CategoricalView:
+    """Score 0/1 labels and per-class probabilities the single-label way (see
+    :class:`CategoricalView`).
+
+    Parameters
+    ----------
+    y_true : array_like, shape (C,)
+        0/1 labels with at least one 1.
+    y_pred : array_like, shape (C,)
+        Probabilities in (0, 1); they need not sum to 1 (they are rescaled as a softmax would).
+    base : float
+        Logarithm base.
+
+    Returns
+    -------
+    CategoricalView
+    """
+    y, p = _labels_and_probabilities(y_true, y_pred)
+    labels = int(y.sum())
+    if labels == 0:
+        raise ValueError("y_true has no 1: categorical cross-entropy needs at least one label")
+    target = y / labels
+    prediction = p / p.sum()
+    terms = np.zeros_like(target)
+    present = target > 0
+    terms[present] = -target[present] * np.log(prediction[present]) / math.log(base)
+    return CategoricalView(
+        target=target,
+        prediction=prediction,
+        terms=terms,
+        loss=float(cc.cross_entropy(target, prediction, base=base)),
+        floor=float(cc.entropy(target, base=base)),
+        best_probability=1.0 / labels,
+    )
+
+
+def logit(p) -> np.ndarray:
+    """The logit ``z = log(p / (1 − p))`` whose sigmoid is ``p``, for ``p`` in (0, 1).
+
+    Computed as ``log p − log1p(−p)`` so that it stays accurate near 0 and 1.
+    """
+    p = np.asarray(p, dtype=np.float64)
+    if not np.all((p > 0) & (p < 1)):
+        raise ValueError("p must hold probabilities strictly between 0 and 1 to have a logit")
+    return np.log(p) - np.log1p(-p)
+
+
+def modulating_factor(p_t, gamma: float) -> np.ndarray:
+    """Focal loss's modulating factor ``(1 − p_t)^γ``: how much of the CE term is kept.
+
+    Parameters
+    ----------
+    p_t : array_like
+        Probability given to the true outcome, in [0, 1].
+    gamma : float
+        Focusing parameter >= 0 (``0^0`` counts as 1, so γ = 0 keeps everything).
+    """
+    p_t = np.asarray(p_t, dtype=np.float64)
+    if not np.all((p_t >= 0) & (p_t <= 1)):
+        raise ValueError("p_t must hold probabilities in [0, 1]")
+    if not (math.isfinite(gamma) and gamma >= 0):
+        raise ValueError(f"gamma is {gamma}; the focusing parameter must be >= 0")
+    return np.power(1.0 - p_t, gamma)
+
+
+def down_weighting(p_t, *, gamma: float, alpha: float | None = None, base=math.e):
+    """Cross-entropy and focal loss of a positive example predicted ``p_t``, and their ratio.
+
+    Parameters
+    ----------
+    p_t : array_like
+        Probabilities of the true class, in (0, 1).
+    gamma, alpha : float, float or None
+        Focal-loss parameters.
+    base : float
+        Logarithm base (the ratio does not depend on it).
+
+    Returns
+    -------
+    ce, focal, times : ndarray
+        ``−log p_t``, ``−α (1 − p_t)^γ log p_t`` and ``ce / focal``, how many times smaller the
+        focal loss is (``inf`` where it is 0, as with α = 0).
+    """
+    p_t = np.asarray(p_t, dtype=np.float64)
+    ones = np.ones_like(p_t)
+    ce = class_terms(ones, p_t, base=base)
+    focal = class_terms(ones, p_t, gamma=gamma, alpha=alpha, base=base)
+    times = np.divide(ce, focal, out=np.full_like(ce, np.inf), where=focal > 0)
+    return ce, focal, times
+
+
+def focal_gradient_crossover(gamma: float, alpha: float | None = None) -> float | None:
+    """The p_t below which focal loss pulls a positive example's logit harder than CE does.
+
+    For a positive example with logit ``z`` and ``p_t = σ(z)``, CE's gradient is ``p_t − 1`` and
+    focal loss's ``α (1 − p_t)^γ (γ p_t log p_t + p_t − 1)``. Their ratio tends to α as
+    ``p_t → 0``; without α (or α = 1) and with γ > 0 it exceeds 1 for the hardest examples, up to
+    a crossover (1/e for γ = 1, about 0.30 for γ = 2). Found on a grid of ``p_t`` and refined by
+    bisection to about 1e-12.
+
+    Parameters
+    ----------
+    gamma : float
+        Focusing parameter >= 0.
+    alpha : float or None
+        Weight of positives in [0, 1], or None for none.
+
+    Returns
+    -------
+    float or None
+        The crossover in (0, 1), or None when focal loss never pulls harder (γ = 0, or α < 1
+        small enough).
+    """
+
+    def stronger(p_t: np.ndarray) -> np.ndarray:
+        z = logit(p_t)
+        ones = np.ones_like(p_t)
+        focal = cc.focal_loss_grad(ones, z, gamma=gamma, alpha=alpha, reduction="none")
+        ce = cc.binary_cross_entropy_grad(ones, z, reduction="none")
+        return np.abs(focal) > np.abs(ce) * (1 + 1e-12)
+
+    grid = np.linspace(0.0, 1.0, 2002)[1:-1]
+    above = np.flatnonzero(stronger(grid))
+    if above.size == 0 or above[-1] == grid.size - 1:
+        return None
+    low, high = grid[above[-1]], grid[above[-1] + 1]
+    for _ in range(40):
+        middle = 0.5 * (low + high)
+        if stronger(np.array([middle]))[0]:
+            low = middle
+        else:
+            high = middle
+    return float(0.5 * (low + high))

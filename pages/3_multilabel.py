@@ -1,0 +1,548 @@
+"""Multi-label: one example scored as a softmax distribution and as independent sigmoids, several
+labels at once, and the many-class scenario where the negatives drown the positives."""
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from ce_core import scenarios
+from ce_ui.figures import multilabel as figures
+from ce_ui.format import latex_sig, sig, sig_padded
+from ce_ui.frame import frame
+from ce_ui.i18n import t
+from ce_ui.inputs import InputProblem, parse_vector
+from ce_ui.url_state import Field, choice, format_number, number, quote_user_text
+
+SINGLE = ("1,0,0,0,0", "0.1,0.5,0.1,0.1,0.2")
+MULTI = ("1,0,0,0,1", "0.1,0.5,0.1,0.1,0.9")
+P_LOW, P_HIGH = scenarios.PROBABILITY_LOW, scenarios.PROBABILITY_HIGH
+SPREADS = ("constant", "beta")
+MAX_SEED = 1_000_000
+
+Y = Field("y", SINGLE[0])
+P = Field("p", SINGLE[1])
+CLASSES = Field("classes", 1000, number(2, scenarios.MAX_CLASSES, integer=True))
+POSITIVES = Field("positives", 2, number(0, scenarios.MAX_CLASSES, integer=True))
+P_POS = Field("p_pos", 0.8, number(P_LOW, P_HIGH), format_number)
+P_NEG = Field("p_neg", 0.1, number(P_LOW, P_HIGH), format_number)
+NEG_WEIGHT = Field("neg_weight", 1.0, number(0, 1), format_number)
+REDUCTION = Field("reduction", "sum", choice(scenarios.REDUCTIONS))
+SPREAD = Field("neg_dist", "constant", choice(SPREADS))
+CONCENTRATION = Field("kappa", 10.0, number(1, 1000), format_number)
+SEED = Field("seed", 0, number(0, MAX_SEED, integer=True))
+SCENARIO_PRESETS = (
+    ("preset_brief", {CLASSES: 1000, POSITIVES: 2, P_POS: 0.8, P_NEG: 0.1, NEG_WEIGHT: 1.0}),
+    ("preset_huge", {CLASSES: 100_000, POSITIVES: 5, P_POS: 0.8, P_NEG: 0.01, NEG_WEIGHT: 1.0}),
+)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _beta_scenario(classes, positives, p_pos, p_neg, neg_weight, reduction, base, kappa, seed):
+    return scenarios.many_class_scenario(
+        classes,
+        positives,
+        p_pos,
+        p_neg,
+        neg_weight=neg_weight,
+        reduction=reduction,
+        base=base,
+        concentration=kappa,
+        seed=seed,
+    )
+
+
+def _scenario(classes, positives, p_pos, p_neg, neg_weight, reduction, base, concentration, seed):
+    """The many-class scenario: constant negatives in closed form (constant time, cheaper than a
+    cache look-up), Beta-distributed ones vectorised and cached."""
+    if concentration is None:
+        return scenarios.many_class_scenario(
+            classes, positives, p_pos, p_neg, neg_weight=neg_weight, reduction=reduction, base=base
+        )
+    return _beta_scenario(
+        classes, positives, p_pos, p_neg, neg_weight, reduction, base, concentration, seed
+    )
+
+
+def _set(values: dict) -> None:
+    for field, value in values.items():
+        page.set_value(field, value)
+
+
+def _read_example(y_text: str, p_text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The labels and probabilities typed in; raises InputProblem naming what to fix."""
+    y_field, p_field = t("multilabel.y_label"), t("multilabel.p_label")
+    y = parse_vector(y_text, y_field, min_length=2, low=0, high=1)
+    p = parse_vector(p_text, p_field, min_length=2, low=0, high=1)
+    for rule, field, values, bad in (
+        ("y_not_binary", y_field, y, (y != 0) & (y != 1)),
+        ("p_not_open", p_field, p, (p == 0) | (p == 1)),
+    ):
+        if bad.any():
+            first = int(np.argmax(bad))
+            raise InputProblem(
+                t(
+                    f"multilabel.{rule}",
+                    field=field,
+                    position=first + 1,
+                    item=quote_user_text(format_number(values[first])),
+                )
+            )
+    if y.size != p.size:
+        raise InputProblem(
+            t(
+                "multilabel.length_mismatch",
+                y_field=y_field,
+                p_field=p_field,
+                y_count=y.size,
+                p_count=p.size,
+            )
+        )
+    return y, p
+
+
+page = frame("multilabel")
+page.bind(
+    [Y, P, CLASSES, POSITIVES, P_POS, P_NEG, NEG_WEIGHT, REDUCTION, SPREAD, CONCENTRATION, SEED]
+)
+base, unit = page.base, page.unit_label
+log = "ln" if page.units == "nats" else "log₂"
+log_tex = r"\ln" if page.units == "nats" else r"\log_2"
+
+st.title(t("multilabel.title"))
+st.markdown(t("multilabel.intro"))
+
+# 1. One label, scored two ways
+st.header(t("multilabel.s1_heading"))
+with st.container(border=True):
+    y_column, p_column = st.columns(2)
+    y_text = y_column.text_input(
+        t("multilabel.y_label"), key=page.key(Y), help=t("multilabel.y_help")
+    )
+    p_text = p_column.text_input(
+        t("multilabel.p_label"), key=page.key(P), help=t("multilabel.p_help")
+    )
+    st.caption(t("multilabel.presets"))
+    for column, (name, (preset_y, preset_p)) in zip(
+        st.columns(4), (("preset_single", SINGLE), ("preset_multi", MULTI)), strict=False
+    ):
+        column.button(
+            t(f"multilabel.{name}"),
+            key=f"multilabel.{name}",
+            help=t("multilabel.preset_help"),
+            on_click=_set,
+            args=({Y: preset_y, P: preset_p},),
+            width="stretch",
+        )
+try:
+    y, p = _read_example(y_text, p_text)
+except InputProblem as problem:
+    st.error(f"{problem} {t('multilabel.using_default')}", icon="⚠️")
+    y, p = _read_example(*SINGLE)
+
+labels = int(y.sum())
+binary_terms = scenarios.class_terms(y, p, base=base)
+binary = float(binary_terms.sum())
+view = scenarios.categorical_view(y, p, base=base) if labels else None
+class_names = [t("multilabel.class_name", index=index) for index in range(y.size)]
+logits = scenarios.logit(p)
+
+single_label = labels == 1
+if not single_label or page.reveal(
+    "single", t("multilabel.quiz_single"), inputs=(y_text, p_text, base)
+):
+    table = [
+        f"| {t('multilabel.table_class')} | y | p | {t('multilabel.table_logit')} | "
+        f"{t('multilabel.table_binary', unit=unit)} | "
+        f"{t('multilabel.table_categorical', unit=unit)} |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for index in range(y.size):
+        categorical_term = sig(view.terms[index]) if view else "—"
+        table.append(
+            f"| {class_names[index]} | {int(y[index])} | {sig(p[index])} | {sig(logits[index])} "
+            f"| {sig(binary_terms[index])} | {categorical_term} |"
+        )
+    table.append(
+        f"| {t('multilabel.sum_row')} | {labels} | {sig(p.sum())} | | "
+        f"**{sig_padded(binary)}** | **{sig_padded(view.loss) if view else '—'}** |"
+    )
+    st.markdown("\n".join(table))
+
+    if single_label:
+        if abs(p.sum() - 1) > 1e-6:
+            st.info(t("multilabel.p_sum_note", total=sig(p.sum())), icon=":material/info:")
+        true_class = int(np.flatnonzero(y)[0])
+        absent = np.flatnonzero(y == 0)
+        extra = float(binary_terms[absent].sum())
+        left, middle, right = st.columns(3)
+        left.metric(
+            t("multilabel.metric_categorical", unit=unit),
+            sig_padded(view.loss),
+            border=True,
+            help=t("multilabel.metric_categorical_help"),
+        )
+        middle.metric(
+            t("multilabel.metric_binary", unit=unit),
+            sig_padded(binary),
+            border=True,
+            help=t("multilabel.metric_binary_help"),
+        )
+        right.metric(
+            t("multilabel.metric_difference", unit=unit),
+            sig_padded(extra),
+            border=True,
+            help=t("multilabel.metric_difference_help"),
+        )
+        st.latex(
+            rf"L_\text{{softmax}} = -{log_tex} {latex_sig(view.prediction[true_class])}"
+            rf" = {sig_padded(view.loss, latex=True)}"
+        )
+        binary_parts = " + ".join(
+            rf"{log_tex} {latex_sig(p[c])}" if y[c] else rf"{log_tex}(1 - {latex_sig(p[c])})"
+            for c in range(y.size)
+        )
+        st.latex(
+            rf"L_\text{{sigmoids}} = -\big[{binary_parts}\big] = {sig_padded(binary, latex=True)}"
+        )
+        worst = int(absent[np.argmax(binary_terms[absent])])
+        st.markdown(
+            t(
+                "multilabel.single_explained",
+                true_class=class_names[true_class],
+                log=log,
+                p_true=sig(view.prediction[true_class]),
+                categorical=sig_padded(view.loss),
+                unit=unit,
+                true_term=sig_padded(binary_terms[true_class]),
+                absent_terms=", ".join(
+                    f"{class_names[c]} {sig_padded(binary_terms[c])}" for c in absent
+                ),
+                binary=sig_padded(binary),
+                extra=sig_padded(extra),
+                worst_class=class_names[worst],
+                worst_p=sig(p[worst]),
+                worst_term=sig_padded(binary_terms[worst]),
+            )
+        )
+
+    page.chart(
+        figures.class_terms(
+            class_names,
+            binary_terms,
+            view.terms if view else np.zeros_like(binary_terms),
+            binary_name=t("multilabel.binary_name"),
+            categorical_name=t("multilabel.categorical_name"),
+            title=t("multilabel.chart_title"),
+            x_title=t("multilabel.chart_x"),
+            y_title=t("multilabel.chart_y", unit=unit),
+        )
+    )
+
+# 2. Several labels at once
+st.header(t("multilabel.s2_heading"))
+if labels == 0:
+    st.info(
+        t("multilabel.s2_no_label", binary=sig_padded(binary), unit=unit), icon=":material/info:"
+    )
+elif labels == 1:
+    st.markdown(t("multilabel.s2_intro_single"))
+    st.button(
+        t("multilabel.s2_load_multi"),
+        key="multilabel.s2_load_multi",
+        on_click=_set,
+        args=({Y: MULTI[0], P: MULTI[1]},),
+    )
+elif page.reveal("multi", t("multilabel.quiz_multi"), inputs=(y_text, p_text, base)):
+    columns = st.columns(4)
+    for column, (name, value) in zip(
+        columns,
+        (
+            ("metric_multi_binary", f"{sig_padded(binary)}"),
+            ("metric_forced", sig_padded(view.loss)),
+            ("metric_floor", sig_padded(view.floor)),
+            ("metric_best_p", sig(view.best_probability)),
+        ),
+        strict=True,
+    ):
+        column.metric(
+            t(f"multilabel.{name}", unit=unit),
+            value,
+            border=True,
+            help=t(f"multilabel.{name}_help"),
+        )
+    st.markdown(
+        t(
+            "multilabel.multi_explained",
+            labels=labels,
+            log=log,
+            binary=sig_padded(binary),
+            unit=unit,
+            target=", ".join(sig(v) for v in view.target),
+            prediction=", ".join(sig(v) for v in view.prediction),
+            best_p=sig(view.best_probability),
+            floor=sig_padded(view.floor),
+            forced=sig_padded(view.loss),
+        )
+    )
+    forced_table = [
+        f"| {t('multilabel.table_class')} | y | "
+        f"{t('multilabel.forced_table_target')} | p | {t('multilabel.forced_table_prediction')} | "
+        f"{t('multilabel.forced_table_term', unit=unit)} |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for index in range(y.size):
+        forced_table.append(
+            f"| {class_names[index]} | {int(y[index])} | {sig(view.target[index])} | "
+            f"{sig(p[index])} | {sig(view.prediction[index])} | {sig(view.terms[index])} |"
+        )
+    st.markdown("\n".join(forced_table))
+
+# 3. Many classes
+st.header(t("multilabel.s3_heading"))
+st.markdown(t("multilabel.s3_intro"))
+with st.container(border=True):
+    columns = st.columns(4)
+    classes = columns[0].number_input(
+        t("multilabel.classes_label"),
+        2,
+        scenarios.MAX_CLASSES,
+        step=1,
+        key=page.key(CLASSES),
+        help=t("multilabel.classes_help"),
+    )
+    positives = columns[1].number_input(
+        t("multilabel.positives_label"),
+        0,
+        scenarios.MAX_CLASSES,
+        step=1,
+        key=page.key(POSITIVES),
+        help=t("multilabel.positives_help"),
+    )
+    p_pos = columns[2].number_input(
+        t("multilabel.p_pos_label"),
+        P_LOW,
+        P_HIGH,
+        step=0.01,
+        format="%g",
+        key=page.key(P_POS),
+        help=t("multilabel.p_pos_help"),
+    )
+    p_neg = columns[3].number_input(
+        t("multilabel.p_neg_label"),
+        P_LOW,
+        P_HIGH,
+        step=0.01,
+        format="%g",
+        key=page.key(P_NEG),
+        help=t("multilabel.p_neg_help"),
+    )
+    columns = st.columns(4)
+    neg_weight = columns[0].number_input(
+        t("multilabel.neg_weight_label"),
+        0.0,
+        1.0,
+        step=0.01,
+        format="%g",
+        key=page.key(NEG_WEIGHT),
+        help=t("multilabel.neg_weight_help"),
+    )
+    reduction = columns[1].radio(
+        t("multilabel.reduction_label"),
+        scenarios.REDUCTIONS,
+        format_func=lambda name: t(f"multilabel.reduction_{name}"),
+        key=page.key(REDUCTION),
+        help=t("multilabel.reduction_help"),
+        horizontal=True,
+    )
+    spread = columns[2].radio(
+        t("multilabel.spread_label"),
+        SPREADS,
+        format_func=lambda name: t(f"multilabel.spread_{name}"),
+        key=page.key(SPREAD),
+        help=t("multilabel.spread_help"),
+        horizontal=True,
+    )
+    if spread == "beta":
+        concentration = columns[3].number_input(
+            t("multilabel.concentration_label"),
+            1.0,
+            1000.0,
+            step=1.0,
+            format="%g",
+            key=page.key(CONCENTRATION),
+            help=t("multilabel.concentration_help"),
+        )
+        seed = columns[3].number_input(
+            t("multilabel.seed_label"),
+            0,
+            MAX_SEED,
+            step=1,
+            key=page.key(SEED),
+            help=t("multilabel.seed_help"),
+        )
+    else:
+        concentration, seed = None, 0
+
+    if positives > classes:
+        st.error(t("multilabel.too_many_positives", positives=positives, classes=classes), icon="⚠️")
+        positives = classes
+    unweighted = _scenario(
+        classes, positives, p_pos, p_neg, 1.0, "sum", base, concentration, seed
+    ).loss
+    st.caption(t("multilabel.presets_s3"))
+    columns = st.columns(3)
+    for column, (name, values) in zip(columns, SCENARIO_PRESETS, strict=False):
+        column.button(
+            t(f"multilabel.{name}"),
+            key=f"multilabel.{name}",
+            on_click=_set,
+            args=(values,),
+            help=t("multilabel.preset_help_s3"),
+            width="stretch",
+        )
+    if unweighted.negatives > unweighted.positives > 0:
+        balance = scenarios.negative_weight_for_share(unweighted, 0.5)
+        columns[2].button(
+            t("multilabel.preset_balance", weight=sig(balance)),
+            key="multilabel.preset_balance",
+            on_click=_set,
+            args=({NEG_WEIGHT: balance},),
+            help=t("multilabel.preset_balance_help"),
+            width="stretch",
+        )
+
+result = _scenario(
+    classes, positives, p_pos, p_neg, neg_weight, reduction, base, concentration, seed
+)
+loss = result.loss
+negatives = classes - positives
+if page.reveal(
+    "many",
+    t("multilabel.quiz_many"),
+    inputs=(classes, positives, p_pos, p_neg, neg_weight, reduction, concentration, seed, base),
+):
+    columns = st.columns(4)
+    for column, (name, value) in zip(
+        columns,
+        (
+            ("metric_pos", sig_padded(loss.positives)),
+            ("metric_neg", sig_padded(loss.negatives)),
+            ("metric_total", sig_padded(loss.total)),
+            ("metric_share", f"{sig(100 * loss.negative_share)} %"),
+        ),
+        strict=True,
+    ):
+        column.metric(
+            t(f"multilabel.{name}", unit=unit),
+            value,
+            border=True,
+            help=t(f"multilabel.{name}_help"),
+        )
+
+    divisor = "" if reduction == "sum" else rf"\frac{{1}}{{{classes}}}"
+    weight_tex = "" if neg_weight == 1 else rf"{latex_sig(neg_weight)} \cdot "
+    pos_tex, neg_tex, total_tex = (
+        sig_padded(value, latex=True) for value in (loss.positives, loss.negatives, loss.total)
+    )
+    if concentration is None:
+        negatives_tex = rf"{negatives} \cdot \big(-{log_tex}(1 - {latex_sig(p_neg)})\big)"
+    else:
+        negatives_tex = rf"\sum_{{c=1}}^{{{negatives}}} -{log_tex}(1 - p_c)"
+    st.latex(
+        rf"L = {divisor}\Big[{positives} \cdot \big(-{log_tex} {latex_sig(p_pos)}\big) + "
+        rf"{weight_tex}{negatives_tex}\Big] = {pos_tex} + {neg_tex} = {total_tex}"
+    )
+
+    scale = 1.0 if reduction == "sum" else classes
+    pos_each = loss.positives * scale / positives if positives else math.nan
+    neg_each = loss.negatives * scale / negatives if negatives else math.nan
+    if positives and negatives and loss.negatives > 0:
+        st.markdown(
+            t(
+                "multilabel.scenario_explained",
+                pos_each=sig_padded(pos_each),
+                neg_each=sig_padded(neg_each),
+                unit=unit,
+                weighted=t("multilabel.weighted_note", weight=sig(neg_weight))
+                if neg_weight != 1
+                else "",
+                ratio=sig(pos_each / neg_each),
+                negatives=negatives,
+                positives=positives,
+                neg=sig_padded(loss.negatives),
+                pos=sig_padded(loss.positives),
+                share=sig(100 * loss.negative_share),
+            )
+            + " "
+            + t(
+                "multilabel.conclusion_drowned"
+                if loss.negative_share > 0.5
+                else "multilabel.conclusion_balanced"
+            )
+        )
+    if reduction == "mean":
+        st.caption(t("multilabel.scenario_explained_mean", classes=classes))
+    if concentration is not None and negatives:
+        st.markdown(
+            t(
+                "multilabel.beta_explained",
+                negatives=negatives,
+                mean=sig(result.negative_p_mean),
+                low=sig(result.negative_p_low),
+                high=sig(result.negative_p_high),
+            )
+        )
+
+    rows = [(t("multilabel.split_row"), loss.positives, loss.negatives)]
+    if neg_weight != 1:
+        scale_down = 1.0 if reduction == "sum" else 1.0 / classes
+        rows.append(
+            (
+                t("multilabel.split_row_unweighted"),
+                unweighted.positives * scale_down,
+                unweighted.negatives * scale_down,
+            )
+        )
+    split_column, profile_column = st.columns([2, 3])
+    with split_column:
+        page.chart(
+            figures.loss_split(
+                rows,
+                positives_name=t("multilabel.positives_name"),
+                negatives_name=t("multilabel.negatives_name"),
+                title=t("multilabel.split_title"),
+                x_title=t("multilabel.split_x", unit=unit),
+            )
+        )
+    with profile_column:
+        profile = result.profile
+        page.chart(
+            figures.class_profile(
+                profile,
+                positives_name=t("multilabel.positives_name"),
+                negatives_name=t("multilabel.negatives_name"),
+                share_name=t("multilabel.profile_share"),
+                title=t("multilabel.profile_title"),
+                x_title=t("multilabel.profile_x"),
+                y_title=t("multilabel.profile_y", unit=unit),
+                share_title=t("multilabel.profile_share_axis"),
+                hover=t("multilabel.profile_hover"),
+            )
+        )
+        st.caption(t("multilabel.profile_caption", bars=len(profile.total), classes=classes))
+
+st.markdown(t("multilabel.remedies"))
+st.page_link(
+    "pages/4_focal.py",
+    label=t("multilabel.to_focal"),
+    icon=":material/center_focus_strong:",
+    query_params={
+        **page.shared_query(),
+        **{
+            field.key: field.dump(page.value(field)) for field in (CLASSES, POSITIVES, P_POS, P_NEG)
+        },
+    },
+)
+
+page.publish(omit=[] if spread == "beta" else [CONCENTRATION.key, SEED.key])

@@ -1,0 +1,457 @@
+"""Focal loss: the paper's Figure 1 with your γ, the modulating factor, how much easy and hard
+examples are turned down, the gradient next to cross-entropy's, and the many-class scenario."""
+
+import math
+
+import numpy as np
+import streamlit as st
+
+import ce_core as cc
+from ce_core import scenarios
+from ce_ui.figures import focal as figures
+from ce_ui.figures.multilabel import loss_split
+from ce_ui.format import latex_sig, sig, sig_padded
+from ce_ui.frame import frame
+from ce_ui.i18n import t
+from ce_ui.url_state import Field, format_number, number
+
+P_LOW, P_HIGH = scenarios.PROBABILITY_LOW, scenarios.PROBABILITY_HIGH
+P_T_MIN, P_T_MAX, P_T_STEP = 0.001, 0.999, 0.001
+PAPER_GAMMAS = (0.0, 0.5, 1.0, 2.0, 5.0)
+FIGURE1_P_T = (0.1, 0.3, 0.5, 0.7, 0.9, 0.99)
+TABLE_P_T = (0.1, 0.5, 0.9, 0.968, 0.99)
+GRID = np.linspace(P_T_MIN, P_T_MAX, 150)
+DEFAULT_ALPHA = 0.25
+FIGURE1_TOP_NATS = 5.0  # the paper's Figure 1 shows losses up to 5 nats
+
+_parse_weight = number(0, 1)
+
+
+def _parse_alpha(text: str) -> float | None:
+    """``none`` (no α factor) or a number in [0, 1]."""
+    if text.strip().lower() == "none":
+        return None
+    return _parse_weight(text)
+
+
+def _dump_alpha(alpha: float | None) -> str:
+    return "none" if alpha is None else format_number(alpha)
+
+
+GAMMA = Field("gamma", 2.0, number(0, 5), format_number)
+ALPHA = Field("alpha", None, _parse_alpha, _dump_alpha)
+P_T = Field("p", 0.9, number(P_T_MIN, P_T_MAX), format_number)
+CLASSES = Field("classes", 1000, number(2, scenarios.MAX_CLASSES, integer=True))
+POSITIVES = Field("positives", 2, number(0, scenarios.MAX_CLASSES, integer=True))
+P_POS = Field("p_pos", 0.8, number(P_LOW, P_HIGH), format_number)
+P_NEG = Field("p_neg", 0.1, number(P_LOW, P_HIGH), format_number)
+ALPHA_ON_KEY, ALPHA_VALUE_KEY = "focal.alpha_on", "focal.alpha_value"
+SETTING_PRESETS = (
+    ("preset_ce", 0.0, None),
+    ("preset_paper", 2.0, DEFAULT_ALPHA),
+    ("preset_strong", 5.0, None),
+)
+SCENARIO_PRESETS = (
+    ("preset_brief", {CLASSES: 1000, POSITIVES: 2, P_POS: 0.8, P_NEG: 0.1}),
+    ("preset_easy", {CLASSES: 1000, POSITIVES: 2, P_POS: 0.8, P_NEG: 0.01}),
+    ("preset_huge", {CLASSES: 100_000, POSITIVES: 5, P_POS: 0.8, P_NEG: 0.01}),
+)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """For each γ of the paper, over GRID: focal loss (no α) of a positive example, and the
+    modulating factor; and the loss at the p_t of the paper's Figure 1 (rows γ, columns p_t)."""
+    ones = np.ones_like(GRID)
+    losses = [scenarios.class_terms(ones, GRID, gamma=gamma, base=base) for gamma in PAPER_GAMMAS]
+    factors = [scenarios.modulating_factor(GRID, gamma) for gamma in PAPER_GAMMAS]
+    p_t = np.array(FIGURE1_P_T)
+    table = np.array(
+        [scenarios.class_terms(np.ones_like(p_t), p_t, gamma=g, base=base) for g in PAPER_GAMMAS]
+    )
+    return losses, factors, table
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _crossover(gamma: float, alpha: float | None) -> float | None:
+    return scenarios.focal_gradient_crossover(gamma, alpha)
+
+
+def _set_setting(gamma: float, alpha: float | None) -> None:
+    page.set_value(GAMMA, gamma)
+    st.session_state[ALPHA_ON_KEY] = alpha is not None
+    if alpha is not None:
+        st.session_state[ALPHA_VALUE_KEY] = alpha
+
+
+def _set(values: dict) -> None:
+    for field, value in values.items():
+        page.set_value(field, value)
+
+
+def _times(value: float) -> str:
+    """How many times smaller: 4×, 976.6×, 10,000× (whole thousands written out in full)."""
+    if 9999.5 <= value < 1e9:
+        return t("focal.times_value", value=f"{round(value):,}")
+    return t("focal.times_value", value=sig(value))
+
+
+def _gamma_name(gamma: float) -> str:
+    return t("focal.gamma_curve", gamma=format_number(gamma))
+
+
+page = frame("focal")
+page.bind([GAMMA, ALPHA, P_T, CLASSES, POSITIVES, P_POS, P_NEG])
+base, unit = page.base, page.unit_label
+log_tex = r"\ln" if page.units == "nats" else r"\log_2"
+
+st.title(t("focal.title"))
+st.markdown(t("focal.intro"))
+st.latex(r"\mathrm{FL}(p_t) = -\,\alpha_t\,(1 - p_t)^{\gamma}\,\log p_t")
+st.caption(t("focal.formula_note"))
+
+# α lives in the URL as one value (a number, or none); on screen it is a switch and a slider.
+if page.arriving or ALPHA_ON_KEY not in st.session_state:
+    alpha_setting = page.value(ALPHA)
+    st.session_state[ALPHA_ON_KEY] = alpha_setting is not None
+    st.session_state[ALPHA_VALUE_KEY] = DEFAULT_ALPHA if alpha_setting is None else alpha_setting
+
+with st.container(border=True):
+    gamma_column, alpha_column, p_column = st.columns(3, gap="large")
+    gamma = gamma_column.slider(
+        t("focal.gamma_label"), 0.0, 5.0, step=0.1, key=page.key(GAMMA), help=t("focal.gamma_help")
+    )
+    alpha_on = alpha_column.toggle(
+        t("focal.alpha_toggle"), key=ALPHA_ON_KEY, help=t("focal.alpha_toggle_help")
+    )
+    alpha_value = alpha_column.slider(
+        t("focal.alpha_label"),
+        0.0,
+        1.0,
+        step=0.01,
+        key=ALPHA_VALUE_KEY,
+        disabled=not alpha_on,
+        help=t("focal.alpha_help"),
+    )
+    p_t = p_column.slider(
+        t("focal.p_label"),
+        P_T_MIN,
+        P_T_MAX,
+        step=P_T_STEP,
+        format="%.3f",
+        key=page.key(P_T),
+        help=t("focal.p_help"),
+    )
+    st.caption(t("focal.presets"))
+    for column, (name, preset_gamma, preset_alpha) in zip(
+        st.columns(len(SETTING_PRESETS)), SETTING_PRESETS, strict=True
+    ):
+        column.button(
+            t(f"focal.{name}"),
+            key=f"focal.{name}",
+            on_click=_set_setting,
+            args=(preset_gamma, preset_alpha),
+            help=t("focal.preset_help"),
+            width="stretch",
+        )
+alpha = alpha_value if alpha_on else None
+page.set_value(ALPHA, alpha)
+
+ce_terms, fl_terms, times_terms = scenarios.down_weighting(
+    [p_t, *TABLE_P_T], gamma=gamma, alpha=alpha, base=base
+)
+ce_at, fl_at, times_at = ce_terms[0], fl_terms[0], times_terms[0]
+factor_at = float(scenarios.modulating_factor(p_t, gamma))
+if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base)):
+    columns = st.columns(4)
+    for column, (name, value) in zip(
+        columns,
+        (
+            ("metric_ce", sig_padded(ce_at)),
+            ("metric_fl", sig_padded(fl_at)),
+            ("metric_times", _times(times_at)),
+            ("metric_factor", sig(factor_at)),
+        ),
+        strict=True,
+    ):
+        column.metric(
+            t(f"focal.{name}", unit=unit), value, border=True, help=t(f"focal.{name}_help")
+        )
+    alpha_tex = "" if alpha is None else rf"{latex_sig(alpha)} \cdot "
+    st.latex(
+        rf"\mathrm{{FL}} = -\,{alpha_tex}(1 - {latex_sig(p_t)})^{{{latex_sig(gamma)}}}"
+        rf"\,{log_tex} {latex_sig(p_t)} = {alpha_tex}{latex_sig(factor_at)} \cdot "
+        rf"{sig_padded(ce_at, latex=True)} = {sig_padded(fl_at, latex=True)}"
+    )
+    explanation = t(
+        "focal.point_explained",
+        p=sig(p_t),
+        factor_percent=sig(100 * factor_at),
+        fl=sig_padded(fl_at),
+        ce=sig_padded(ce_at),
+        unit=unit,
+        times=_times(times_at),
+    )
+    if alpha is not None:
+        explanation += " " + t("focal.point_explained_alpha", alpha=sig(alpha))
+    st.markdown(explanation)
+
+family, factors, figure1_values = _paper_curves(base)
+ones = np.ones_like(GRID)
+yours = scenarios.class_terms(ones, GRID, gamma=gamma, alpha=alpha, base=base)
+yours_name = (
+    t("focal.yours_curve", gamma=format_number(gamma))
+    if alpha is None
+    else t("focal.yours_curve_alpha", gamma=format_number(gamma), alpha=format_number(alpha))
+)
+at_09 = scenarios.down_weighting([0.9], gamma=gamma, alpha=alpha, base=base)
+loss_column, factor_column = st.columns(2, gap="medium")
+with loss_column:
+    page.chart(
+        figures.gamma_family(
+            GRID,
+            [(_gamma_name(g), curve) for g, curve in zip(PAPER_GAMMAS, family, strict=True)],
+            (yours_name, yours),
+            (p_t, fl_at, t("focal.marker_label", p=sig(p_t), value=sig(fl_at))),
+            title=t("focal.figure1_title"),
+            x_title=t("focal.axis_p_t"),
+            y_title=t("focal.figure1_y", unit=unit),
+            y_max=FIGURE1_TOP_NATS / math.log(base),
+        )
+    )
+    st.markdown(
+        t(
+            "focal.figure1_caption",
+            ce=sig_padded(at_09[0][0]),
+            fl=sig_padded(at_09[1][0]),
+            gamma=format_number(gamma),
+            unit=unit,
+        )
+    )
+with factor_column:
+    page.chart(
+        figures.gamma_family(
+            GRID,
+            [(_gamma_name(g), curve) for g, curve in zip(PAPER_GAMMAS, factors, strict=True)],
+            (
+                t("focal.yours_curve", gamma=format_number(gamma)),
+                scenarios.modulating_factor(GRID, gamma),
+            ),
+            (p_t, factor_at, t("focal.marker_label", p=sig(p_t), value=sig(factor_at))),
+            title=t("focal.factor_title"),
+            x_title=t("focal.axis_p_t"),
+            y_title=t("focal.factor_y"),
+            y_max=1.05,
+        )
+    )
+    at_half, at_099 = scenarios.modulating_factor([0.5, 0.99], gamma)
+    st.markdown(
+        t(
+            "focal.factor_caption",
+            gamma=format_number(gamma),
+            at_half=sig(at_half),
+            at_point=sig(factor_at),
+            p=sig(p_t),
+            at_099=sig(at_099),
+        )
+    )
+
+st.subheader(t("focal.table_heading"))
+st.markdown(t("focal.table_intro"))
+rows = sorted(
+    [
+        (float(p), ce, fl, times, False)
+        for p, ce, fl, times in zip(
+            TABLE_P_T, ce_terms[1:], fl_terms[1:], times_terms[1:], strict=True
+        )
+    ]
+    + ([] if p_t in TABLE_P_T else [(p_t, ce_at, fl_at, times_at, True)])
+)
+table = [
+    f"| {t('focal.table_p_t')} | {t('focal.table_ce', unit=unit)} | "
+    f"{t('focal.table_fl', unit=unit)} | {t('focal.table_times')} |",
+    "|---:|---:|---:|---:|",
+]
+for row_p, row_ce, row_fl, row_times, is_yours in rows:
+    label = t("focal.table_yours", p=sig(row_p)) if is_yours else sig(row_p)
+    table.append(f"| {label} | {sig_padded(row_ce)} | {sig_padded(row_fl)} | {_times(row_times)} |")
+st.markdown("\n".join(table))
+by_p = {row_p: row_times for row_p, _, _, row_times, is_yours in rows if not is_yours}
+st.markdown(
+    t(
+        "focal.table_summary",
+        gamma=format_number(gamma),
+        at_09=_times(by_p[0.9]),
+        at_0968=_times(by_p[0.968]),
+        at_01=_times(by_p[0.1]),
+    )
+)
+with st.expander(t("focal.figure1_numbers")):
+    st.caption(t("focal.figure1_numbers_intro", unit=unit))
+    header = "| γ | " + " | ".join(sig(p) for p in FIGURE1_P_T) + " |"
+    figure1 = [header, "|---:|" + "---:|" * len(FIGURE1_P_T)]
+    for paper_gamma, values in zip(PAPER_GAMMAS, figure1_values, strict=True):
+        figure1.append(
+            f"| {format_number(paper_gamma)} | " + " | ".join(sig(v) for v in values) + " |"
+        )
+    st.markdown("\n".join(figure1))
+
+st.header(t("focal.gradient_heading"))
+st.markdown(t("focal.gradient_intro"))
+logits = scenarios.logit(GRID)
+ce_grad = cc.binary_cross_entropy_grad(ones, logits, reduction="none")
+fl_grad = cc.focal_loss_grad(ones, logits, gamma=gamma, alpha=alpha, reduction="none")
+z_at = scenarios.logit([p_t])
+ce_grad_at = float(cc.binary_cross_entropy_grad([1.0], z_at, reduction="none")[0])
+fl_grad_at = float(cc.focal_loss_grad([1.0], z_at, gamma=gamma, alpha=alpha, reduction="none")[0])
+page.chart(
+    figures.gradients(
+        GRID,
+        ce_grad,
+        fl_grad,
+        (p_t, ce_grad_at, fl_grad_at),
+        ce_name=t("focal.ce_grad_name"),
+        focal_name=t("focal.fl_grad_name"),
+        title=t("focal.gradient_title"),
+        x_title=t("focal.axis_p_t"),
+        y_title=t("focal.gradient_y"),
+    )
+)
+gradient_text = t(
+    "focal.gradient_caption",
+    p=sig(p_t),
+    ce_grad=sig(ce_grad_at),
+    fl_grad=sig(fl_grad_at),
+    times=_times(ce_grad_at / fl_grad_at if fl_grad_at else math.inf),
+)
+crossover = _crossover(gamma, alpha)
+if crossover is not None:
+    gradient_text += " " + t("focal.gradient_crossover", p=sig(crossover, 3))
+st.markdown(gradient_text)
+
+st.header(t("focal.scenario_heading"))
+st.markdown(t("focal.scenario_intro"))
+with st.container(border=True):
+    columns = st.columns(4)
+    classes = columns[0].number_input(
+        t("focal.classes_label"),
+        2,
+        scenarios.MAX_CLASSES,
+        step=1,
+        key=page.key(CLASSES),
+        help=t("focal.classes_help"),
+    )
+    positives = columns[1].number_input(
+        t("focal.positives_label"),
+        0,
+        scenarios.MAX_CLASSES,
+        step=1,
+        key=page.key(POSITIVES),
+        help=t("focal.positives_help"),
+    )
+    p_pos = columns[2].number_input(
+        t("focal.p_pos_label"),
+        P_LOW,
+        P_HIGH,
+        step=0.01,
+        format="%g",
+        key=page.key(P_POS),
+        help=t("focal.p_pos_help"),
+    )
+    p_neg = columns[3].number_input(
+        t("focal.p_neg_label"),
+        P_LOW,
+        P_HIGH,
+        step=0.01,
+        format="%g",
+        key=page.key(P_NEG),
+        help=t("focal.p_neg_help"),
+    )
+    st.caption(t("focal.presets_scenario"))
+    for column, (name, values) in zip(
+        st.columns(len(SCENARIO_PRESETS)), SCENARIO_PRESETS, strict=True
+    ):
+        column.button(
+            t(f"focal.{name}"),
+            key=f"focal.{name}",
+            on_click=_set,
+            args=(values,),
+            help=t("focal.preset_scenario_help"),
+            width="stretch",
+        )
+if positives > classes:
+    st.error(t("focal.too_many_positives", positives=positives, classes=classes), icon="⚠️")
+    positives = classes
+
+before = scenarios.many_class_scenario(classes, positives, p_pos, p_neg, base=base).loss
+after = scenarios.many_class_scenario(
+    classes, positives, p_pos, p_neg, gamma=gamma, alpha=alpha, base=base
+).loss
+if page.reveal(
+    "scenario",
+    t("focal.quiz_scenario"),
+    inputs=(classes, positives, p_pos, p_neg, gamma, alpha, base),
+):
+    table_column, chart_column = st.columns([1, 1], gap="medium")
+    with table_column:
+        scenario_table = [
+            f"| {t('focal.table_part')} | {t('focal.table_before')} | {t('focal.table_after')} |",
+            "|---|---:|---:|",
+        ]
+        for name, before_value, after_value in (
+            ("row_positives", before.positives, after.positives),
+            ("row_negatives", before.negatives, after.negatives),
+            ("row_total", before.total, after.total),
+        ):
+            scenario_table.append(
+                f"| {t(f'focal.{name}', unit=unit)} | {sig_padded(before_value)} | "
+                f"{sig_padded(after_value)} |"
+            )
+        scenario_table.append(
+            f"| {t('focal.row_share')} | {sig(100 * before.negative_share)} % | "
+            f"{sig(100 * after.negative_share)} % |"
+        )
+        st.markdown("\n".join(scenario_table))
+        if (
+            before.positives > 0
+            and before.negatives > 0
+            and after.positives > 0
+            and after.negatives > 0
+        ):
+            st.markdown(
+                t(
+                    "focal.scenario_explained",
+                    pos_times=_times(before.positives / after.positives),
+                    neg_times=_times(before.negatives / after.negatives),
+                    before=sig(100 * before.negative_share),
+                    after=sig(100 * after.negative_share),
+                )
+            )
+        st.caption(t("focal.scenario_easy_negatives"))
+    with chart_column:
+        page.chart(
+            loss_split(
+                [
+                    (t("focal.share_row_before"), before.positives, before.negatives),
+                    (t("focal.share_row_after"), after.positives, after.negatives),
+                ],
+                positives_name=t("focal.positives_name"),
+                negatives_name=t("focal.negatives_name"),
+                title=t("focal.share_title"),
+                x_title=t("focal.share_x"),
+                as_share=True,
+            )
+        )
+st.page_link(
+    "pages/3_multilabel.py",
+    label=t("focal.to_multilabel"),
+    icon=":material/checklist:",
+    query_params={
+        **page.shared_query(),
+        **{
+            field.key: field.dump(page.value(field)) for field in (CLASSES, POSITIVES, P_POS, P_NEG)
+        },
+    },
+)
+
+page.publish()

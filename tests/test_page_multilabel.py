@@ -1,0 +1,249 @@
+"""The Multi-label page in AppTest: the three sections, the URL contract, presets, widgets, and
+bad input giving a message while the page keeps working."""
+
+import pytest
+
+from ce_core import scenarios
+from ce_ui.format import sig
+from ce_ui.i18n import translate
+from ce_ui.url_state import quote_user_text
+from tests.conftest import open_page, texts
+
+PAGE = "pages/3_multilabel.py"
+EXAMPLE = {"classes": "1000", "positives": "2", "p_pos": "0.8", "p_neg": "0.1"}
+
+
+def metrics(at) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def flat(at) -> str:
+    """The page's text with line breaks and runs of spaces made single spaces."""
+    return " ".join(texts(at).split())
+
+
+def label(key: str, **values) -> str:
+    return translate("en", f"multilabel.{key}", **values)
+
+
+def test_default_view_shows_all_three_sections_with_the_brief_numbers():
+    at = open_page(PAGE)
+    assert not at.exception
+    shown = metrics(at)
+    assert shown[label("metric_categorical", unit="nats")] == "2.303"
+    assert shown[label("metric_binary", unit="nats")] == "3.430"
+    assert shown[label("metric_difference", unit="nats")] == "1.127"
+    assert shown[label("metric_pos", unit="nats")] == "0.4463"
+    assert shown[label("metric_neg", unit="nats")] == "105.1"
+    assert shown[label("metric_total", unit="nats")] == "105.6"
+    assert shown[label("metric_share")] == "99.58 %"
+    headers = [header.value for header in at.header]
+    assert headers == [label("s1_heading"), label("s2_heading"), label("s3_heading")]
+    body = flat(at)
+    assert r"L_\text{softmax} = -\ln 0.1 = 2.303" in body
+    assert r"= 3.430" in body
+    assert "class 1 (p = 0.5), which costs 0.6931" in body
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_url_example_of_the_issue():
+    at = open_page(PAGE, EXAMPLE)
+    assert not at.exception
+    body = flat(at)
+    for number in ("0.4463", "105.1", "105.6", "99.58"):
+        assert number in body
+    assert r"2 \cdot \big(-\ln 0.8\big) + 998 \cdot \big(-\ln(1 - 0.1)\big)" in body
+    assert {key: at.query_params[key] for key in EXAMPLE} == EXAMPLE
+
+
+def test_two_labels_show_the_sigmoid_sum_and_what_a_forced_softmax_does():
+    at = open_page(PAGE, {"y": "1,0,0,0,1", "p": "0.1,0.5,0.1,0.1,0.9"})
+    assert not at.exception
+    shown = metrics(at)
+    assert shown[label("metric_multi_binary", unit="nats")] == "3.312"
+    assert shown[label("metric_forced", unit="nats")] == "1.735"
+    assert shown[label("metric_floor", unit="nats")] == "0.6931"
+    assert shown[label("metric_best_p")] == "0.5"
+    body = flat(at)
+    assert "y′ = y / 2 = [0.5, 0, 0, 0, 0.5]" in body
+    assert "[0.05882, 0.2941, 0.05882, 0.05882, 0.5294]" in body
+    assert label("metric_categorical", unit="nats") not in shown
+
+
+def test_single_label_preset_buttons_switch_between_sections():
+    at = open_page(PAGE)
+    at.button(key="multilabel.preset_multi").click().run()
+    assert at.text_input(key="multilabel.y").value == "1,0,0,0,1"
+    assert at.query_params["p"] == "0.1,0.5,0.1,0.1,0.9"
+    assert metrics(at)[label("metric_multi_binary", unit="nats")] == "3.312"
+    at.button(key="multilabel.preset_single").click().run()
+    assert metrics(at)[label("metric_binary", unit="nats")] == "3.430"
+    at.button(key="multilabel.s2_load_multi").click().run()
+    assert at.query_params["y"] == "1,0,0,0,1"
+
+
+def test_typed_labels_and_probabilities_update_the_numbers():
+    at = open_page(PAGE)
+    at.text_input(key="multilabel.y").set_value("0,1,0").run()
+    at.text_input(key="multilabel.p").set_value("0.2, 0.7, 0.1").run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown[label("metric_categorical", unit="nats")] == "0.3567"  # −ln 0.7
+    assert shown[label("metric_binary", unit="nats")] == "0.6852"  # −ln .8 − ln .7 − ln .9
+    assert at.query_params["y"] == "0,1,0"
+
+
+def test_probabilities_that_do_not_sum_to_one_are_rescaled_for_the_softmax_view():
+    at = open_page(PAGE, {"y": "1,0", "p": "0.5,0.5"})
+    shown = metrics(at)
+    assert shown[label("metric_categorical", unit="nats")] == "0.6931"
+    at = open_page(PAGE, {"y": "1,0", "p": "0.9,0.3"})
+    assert any("sum to 1.2" in info.value for info in at.info)
+    assert metrics(at)[label("metric_categorical", unit="nats")] == sig(
+        -__import__("math").log(0.75)
+    )
+
+
+def test_bits_follow_the_units_switch():
+    at = open_page(PAGE, {"units": "bits", **EXAMPLE})
+    shown = metrics(at)
+    assert shown[label("metric_categorical", unit="bits")] == "3.322"
+    assert shown[label("metric_total", unit="bits")] == "152.3"
+
+
+def test_scenario_widgets_and_reduction():
+    at = open_page(PAGE, EXAMPLE)
+    at.number_input(key="multilabel.classes").set_value(100_000).run()
+    shown = metrics(at)
+    assert shown[label("metric_neg", unit="nats")] == sig(99_998 * 0.10536051565782628)
+    at.number_input(key="multilabel.classes").set_value(1000).run()
+    at.radio(key="multilabel.reduction").set_value("mean").run()
+    shown = metrics(at)
+    assert shown[label("metric_total", unit="nats")] == "0.1056"
+    assert shown[label("metric_share")] == "99.58 %"
+    assert at.query_params["reduction"] == "mean"
+
+
+def test_negative_weight_and_its_balancing_preset():
+    at = open_page(PAGE, {**EXAMPLE, "neg_weight": "0.5"})
+    assert metrics(at)[label("metric_neg", unit="nats")] == "52.57"
+    balance = scenarios.negative_weight_for_share(
+        scenarios.many_class_scenario(1000, 2, 0.8, 0.1).loss, 0.5
+    )
+    at.button(key="multilabel.preset_balance").click().run()
+    assert not at.exception
+    assert metrics(at)[label("metric_share")] == "50 %"
+    assert float(at.query_params["neg_weight"]) == pytest.approx(balance)
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_beta_negatives_are_reproducible_from_the_link():
+    query = {**EXAMPLE, "neg_dist": "beta", "kappa": "5", "seed": "7"}
+    expected = scenarios.many_class_scenario(1000, 2, 0.8, 0.1, concentration=5.0, seed=7)
+    at = open_page(PAGE, query)
+    assert not at.exception
+    assert metrics(at)[label("metric_neg", unit="nats")] == sig(expected.loss.negatives)
+    assert sig(expected.negative_p_high) in flat(at)
+    assert open_page(PAGE, query).metric[-1].value == at.metric[-1].value
+    at.number_input(key="multilabel.seed").set_value(8).run()
+    assert at.query_params["seed"] == "8"
+    assert metrics(at)[label("metric_neg", unit="nats")] != sig(expected.loss.negatives)
+    at.radio(key="multilabel.neg_dist").set_value("constant").run()
+    assert "seed" not in at.query_params
+    assert metrics(at)[label("metric_neg", unit="nats")] == "105.1"
+
+
+def test_100000_classes_preset():
+    at = open_page(PAGE)
+    at.button(key="multilabel.preset_huge").click().run()
+    assert not at.exception
+    assert at.query_params["classes"] == "100000"
+    body = flat(at)
+    assert "45 bars stand for 100000 classes" in body
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"classes": "1000000000"}, "[2, 100000]"),
+        ({"classes": "1"}, "[2, 100000]"),
+        ({"classes": "many"}, "whole number"),
+        ({"p_pos": "1"}, "[1e-06, 0.999999]"),
+        ({"p_neg": "0"}, "[1e-06, 0.999999]"),
+        ({"p_neg": "-0.5"}, "[1e-06, 0.999999]"),
+        ({"neg_weight": "2"}, "[0, 1]"),
+        ({"reduction": "max"}, "sum, mean"),
+        ({"neg_dist": "gauss"}, "constant, beta"),
+        ({"kappa": "0", "neg_dist": "beta"}, "[1, 1000]"),
+    ],
+)
+def test_bad_scenario_values_in_the_url_are_named_and_replaced(query, words):
+    at = open_page(PAGE, query)
+    assert not at.exception
+    warnings = " ".join(warning.value for warning in at.warning)
+    assert words in warnings
+    assert f"**{quote_user_text(next(iter(query)))}**" in warnings
+    assert label("metric_total", unit="nats") in metrics(at)
+
+
+def test_more_positives_than_classes_is_explained_and_capped():
+    at = open_page(PAGE, {"positives": "5", "classes": "3"})
+    assert not at.exception
+    (error,) = at.error
+    assert "**5** positives but only **3** classes" in error.value
+    assert metrics(at)[label("metric_neg", unit="nats")] == "0"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"y": "1,0,x"}, "“x” (number 3) is not a finite number"),
+        ({"y": "1,0,0.5", "p": "0.1,0.2,0.3"}, "(number 3) is not 0 or 1"),
+        ({"y": "1,0,2", "p": "0.1,0.2,0.3"}, "2 (number 3) is outside the allowed range [0, 1]"),
+        ({"y": "1,0", "p": "0,0.5"}, "0 (number 1) is exactly 0 or 1"),
+        ({"y": "1,0", "p": "0.5,1.5"}, "outside the allowed range [0, 1]"),
+        ({"y": "1,0,0", "p": "0.5,0.5"}, "has 3 numbers but"),
+        ({"y": ""}, "is empty"),
+        ({"y": "1"}, "at least 2 are needed"),
+        ({"y": ",".join(["0"] * 21)}, "at most 20"),
+    ],
+)
+def test_bad_vectors_are_named_and_the_default_example_shown(query, words):
+    at = open_page(PAGE, query)
+    assert not at.exception
+    (error,) = at.error
+    assert words in error.value
+    assert label("using_default") in error.value
+    assert metrics(at)[label("metric_binary", unit="nats")] == "3.430"
+
+
+def test_no_label_at_all_is_scored_by_the_sigmoids_only():
+    at = open_page(PAGE, {"y": "0,0,0", "p": "0.1,0.2,0.3"})
+    assert not at.exception
+    assert any("0.6852 nats" in info.value for info in at.info)
+
+
+def test_markup_typed_into_a_field_is_not_rendered():
+    at = open_page(PAGE, {"y": "1,[x](javascript:alert(1))"})
+    (error,) = at.error
+    assert "](" not in error.value
+
+
+def test_quiz_hides_the_answers_until_revealed():
+    at = open_page(PAGE, {"quiz": "1", **EXAMPLE})
+    assert not at.metric
+    reveal = [button for button in at.button if button.key == "reveal.multilabel.many"]
+    reveal[0].click().run()
+    assert metrics(at)[label("metric_total", unit="nats")] == "105.6"
+    assert label("metric_binary", unit="nats") not in metrics(at)
+
+
+def test_link_to_the_focal_page_carries_the_scenario():
+    at = open_page(PAGE, {**EXAMPLE, "units": "bits"})
+    link = next(
+        link
+        for link in at.get("page_link")
+        if link.proto.page == "focal" and link.proto.label == label("to_focal")
+    )
+    query = link.proto.query_string
+    assert "classes=1000" in query and "p_neg=0.1" in query and "units=bits" in query
