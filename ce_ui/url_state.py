@@ -99,6 +99,32 @@ def choice(options: Sequence[str]) -> Callable[[str], str]:
     return parse
 
 
+def integer_list(low: int, high: int) -> Callable[[str], list[int]]:
+    """A parser for a set of whole numbers in [low, high] separated by commas (``0,3,4``; empty
+    text is the empty set), returned sorted without repeats."""
+    bounds = {"low": format_number(low), "high": format_number(high)}
+
+    def parse(text: str) -> list[int]:
+        values = set()
+        for item in re.split(r"[,;\s]+", text.strip()):
+            if not item:
+                continue
+            try:
+                value = float(item)
+            except ValueError:
+                raise InvalidValue("rule_integer_list", **bounds) from None
+            if not (math.isfinite(value) and value.is_integer() and low <= value <= high):
+                raise InvalidValue("rule_integer_list", **bounds)
+            values.add(int(value))
+        return sorted(values)
+
+    return parse
+
+
+def dump_integer_list(values: Iterable[int]) -> str:
+    return ",".join(str(int(value)) for value in values)
+
+
 def flag(text: str) -> bool:
     """A parser for an on/off switch written ``1``/``0`` (``true``/``false`` also accepted)."""
     word = text.strip().lower()

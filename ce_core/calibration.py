@@ -1,0 +1,222 @@
+"""How good and how honest a classifier's probabilities are: confusion matrix, per-class recall,
+reliability diagram and expected calibration error. Pure NumPy.
+
+A model is *calibrated* when, among the predictions it makes with confidence about 0.8, about 80 %
+are right. The reliability diagram sorts predictions into confidence bins and compares each bin's
+mean confidence with its accuracy; the expected calibration error (Guo et al., 2017) is the
+average gap, weighted by how many predictions fall in each bin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+SUM_TOLERANCE = 1e-6
+"""How far a row of probabilities may be from summing to 1."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def _check_class_indices(values, name: str, n_classes: int | None = None) -> np.ndarray:
+    values = np.asarray(values)
+    _require(
+        values.ndim == 1, f"{name} must be a 1-D array of class indices, got shape {values.shape}"
+    )
+    _require(values.size > 0, f"{name} is empty; it needs at least one class index")
+    _require(
+        np.issubdtype(values.dtype, np.integer),
+        f"{name} must hold integer class indices, got dtype {values.dtype}",
+    )
+    _require(values.min() >= 0, f"{name} holds a negative class index ({values.min()})")
+    if n_classes is not None:
+        _require(
+            values.max() < n_classes,
+            f"{name} holds class {values.max()}, but n_classes is {n_classes} "
+            f"(classes 0 to {n_classes - 1})",
+        )
+    return values
+
+
+def _check_probabilities(probabilities, labels) -> tuple[np.ndarray, np.ndarray]:
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    _require(
+        probabilities.ndim == 2 and probabilities.shape[0] > 0 and probabilities.shape[1] >= 2,
+        f"probabilities must have shape (N, C) with N ≥ 1 and C ≥ 2, got {probabilities.shape}",
+    )
+    _require(
+        bool(np.all(np.isfinite(probabilities))),
+        "probabilities contain NaN or infinite values",
+    )
+    _require(
+        bool(np.all((probabilities >= 0) & (probabilities <= 1))),
+        "probabilities must lie in [0, 1] (apply a softmax to raw scores first)",
+    )
+    sums = probabilities.sum(axis=1)
+    bad = np.flatnonzero(np.abs(sums - 1) > SUM_TOLERANCE)
+    if bad.size:
+        raise ValueError(
+            f"probabilities row {bad[0]} sums to {sums[bad[0]]:.6g}; every row must sum to 1"
+        )
+    labels = _check_class_indices(labels, "labels", probabilities.shape[1])
+    _require(
+        labels.size == probabilities.shape[0],
+        f"labels has {labels.size} entries but probabilities has {probabilities.shape[0]} rows; "
+        "give one label per row",
+    )
+    return probabilities, labels
+
+
+@dataclass(frozen=True)
+class ReliabilityBins:
+    """Predictions grouped by confidence into equal-width bins ``(edges[b], edges[b + 1]]``
+    (the first bin also holds confidence 0).
+
+    ``confidence`` and ``accuracy`` are the mean confidence and the share of correct predictions in
+    each bin; both are NaN for an empty bin.
+    """
+
+    edges: np.ndarray
+    counts: np.ndarray
+    confidence: np.ndarray
+    accuracy: np.ndarray
+
+    @property
+    def gap(self) -> np.ndarray:
+        """``accuracy − confidence`` per bin: negative where the model is overconfident."""
+        return self.accuracy - self.confidence
+
+
+def reliability_bins(probabilities, labels, n_bins: int = 10) -> ReliabilityBins:
+    """Sort predictions into confidence bins, for a reliability diagram.
+
+    The confidence of a prediction is its largest probability, ``max_c p_c``; it is correct when
+    that class (the first one, on a tie) is the label.
+
+    Parameters
+    ----------
+    probabilities : array of float, shape (N, C)
+        Predicted class probabilities, rows summing to 1.
+    labels : array of int, shape (N,)
+        True class indices.
+    n_bins : int
+        Number of equal-width bins over [0, 1], ≥ 1.
+
+    Returns
+    -------
+    ReliabilityBins
+    """
+    probabilities, labels = _check_probabilities(probabilities, labels)
+    _require(
+        isinstance(n_bins, int | np.integer) and n_bins >= 1,
+        f"n_bins must be a whole number ≥ 1, got {n_bins!r}",
+    )
+    confidence = probabilities.max(axis=1)
+    correct = (probabilities.argmax(axis=1) == labels).astype(np.float64)
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    bins = np.clip(np.searchsorted(edges, confidence, side="left") - 1, 0, n_bins - 1)
+    counts = np.bincount(bins, minlength=n_bins)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_confidence = np.bincount(bins, confidence, n_bins) / counts
+        bin_accuracy = np.bincount(bins, correct, n_bins) / counts
+    empty = counts == 0
+    mean_confidence[empty] = np.nan
+    bin_accuracy[empty] = np.nan
+    return ReliabilityBins(edges, counts, mean_confidence, bin_accuracy)
+
+
+def expected_calibration_error(probabilities, labels, n_bins: int = 10) -> float:
+    """Expected calibration error, ``ECE = Σ_b (n_b / N) · |acc_b − conf_b|``.
+
+    The bins are those of :func:`reliability_bins`. ECE is 0 for a perfectly calibrated model and
+    at most 1.
+    """
+    bins = reliability_bins(probabilities, labels, n_bins)
+    filled = bins.counts > 0
+    weights = bins.counts[filled] / bins.counts.sum()
+    return float(np.sum(weights * np.abs(bins.gap[filled])))
+
+
+def confusion_matrix(labels, predictions, n_classes: int) -> np.ndarray:
+    """Counts ``M[i, j]`` of examples of true class ``i`` predicted as class ``j``.
+
+    Rows are true classes and columns predictions (scikit-learn's convention), so the diagonal
+    holds the correct predictions and each row sums to the number of examples of that class.
+    """
+    _require(
+        isinstance(n_classes, int | np.integer) and n_classes >= 1,
+        f"n_classes must be a whole number ≥ 1, got {n_classes!r}",
+    )
+    labels = _check_class_indices(labels, "labels", n_classes)
+    predictions = _check_class_indices(predictions, "predictions", n_classes)
+    _require(
+        labels.size == predictions.size,
+        f"labels has {labels.size} entries but predictions has {predictions.size}; they must "
+        "match one to one",
+    )
+    return np.bincount(labels * n_classes + predictions, minlength=n_classes**2).reshape(
+        n_classes, n_classes
+    )
+
+
+def per_class_recall(confusion) -> np.ndarray:
+    """Recall of every class, ``M[c, c] / Σ_j M[c, j]``: the share of its examples found.
+
+    NaN for a class without examples.
+    """
+    confusion = np.asarray(confusion)
+    _require(
+        confusion.ndim == 2 and confusion.shape[0] == confusion.shape[1],
+        f"confusion must be a square matrix, got shape {confusion.shape}",
+    )
+    _require(bool(np.all(confusion >= 0)), "confusion holds negative counts")
+    totals = confusion.sum(axis=1)
+    recall = np.full(totals.shape, np.nan)
+    present = totals > 0
+    recall[present] = np.diag(confusion)[present] / totals[present]
+    return recall
+
+
+def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
+    """Mean of :func:`per_class_recall` over ``classes`` (all classes by default, which is the
+    balanced accuracy); classes without examples are left out. NaN if none has examples."""
+    recall = per_class_recall(confusion)
+    if classes is not None:
+        classes = np.asarray(classes, dtype=np.int64)
+        _require(
+            bool(np.all((classes >= 0) & (classes < recall.size))),
+            f"classes must be between 0 and {recall.size - 1}, got {classes.tolist()}",
+        )
+        recall = recall[classes]
+    recall = recall[~np.isnan(recall)]
+    return float(recall.mean()) if recall.size else float("nan")
+
+
+def mean_confidence(probabilities) -> float:
+    """Mean over the predictions of their confidence ``max_c p_c``."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    _require(
+        probabilities.ndim == 2 and probabilities.shape[0] > 0,
+        f"probabilities must have shape (N, C) with N ≥ 1, got {probabilities.shape}",
+    )
+    return float(probabilities.max(axis=1).mean())
+
+
+def most_frequent_mistake(confusion) -> tuple[int, int, int] | None:
+    """The off-diagonal cell with the largest count, as ``(true class, predicted class, count)``
+    (the first in row-major order on a tie); ``None`` when there is no mistake."""
+    confusion = np.asarray(confusion)
+    _require(
+        confusion.ndim == 2 and confusion.shape[0] == confusion.shape[1],
+        f"confusion must be a square matrix, got shape {confusion.shape}",
+    )
+    mistakes = confusion.copy()
+    np.fill_diagonal(mistakes, 0)
+    true_class, predicted = np.unravel_index(np.argmax(mistakes), mistakes.shape)
+    count = int(mistakes[true_class, predicted])
+    return (int(true_class), int(predicted), count) if count > 0 else None
