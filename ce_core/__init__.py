@@ -27,8 +27,16 @@ from .information import (
 )
 from .losses import binary_cross_entropy, categorical_cross_entropy
 
+# Topic modules built on the functions above, used as ``cc.scenarios.many_class_loss(...)``.
+from . import calibration, curves, descent, scenarios, training  # noqa: E402  isort: skip
+
 __all__ = [
     "InputError",
+    "calibration",
+    "curves",
+    "descent",
+    "scenarios",
+    "training",
     "SymbolInformation",
     "binary_cross_entropy",
     "binary_cross_entropy_grad",

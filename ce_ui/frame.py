@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ce_ui import url_state
-from ce_ui.figures.style import PLOTLY_CONFIG
+from ce_ui.figures.style import FONT_SIZE, PLOTLY_CONFIG
 from ce_ui.i18n import (
     LANGUAGE_NAMES,
     LANGUAGE_STATE_KEY,
@@ -114,11 +114,7 @@ class Frame:
     def chart(self, figure: go.Figure) -> None:
         """Show a Plotly figure: toolbar download in the chosen format, bigger when presenting."""
         if self.presenter:
-            height = figure.layout.height or 400
-            size = figure.layout.font.size or 15
-            figure.update_layout(
-                height=round(height * PRESENTER_SCALE), font_size=round(size * PRESENTER_SCALE)
-            )
+            enlarge(figure, PRESENTER_SCALE)
         config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": self.export_format}}
         if self.export_format == "png":
             config["toImageButtonOptions"]["scale"] = 2
@@ -150,16 +146,20 @@ class Frame:
         """Write every input's current value to the query string and to the share panel (call
         after the widgets)."""
         url_state.publish(self._groups, omit=omit)
-        query = st.query_params.to_dict()
-        path = "" if self.page == "home" else self.page
-        link = share_url(st.context.url, query, page_path=path)
         with self.share_slot.container():
-            with st.expander(t("common.share"), icon=":material/share:"):
-                st.caption(t("common.share_help"))
-                st.code(link, language=None, wrap_lines=True)
-                st.image(qr_png(link), caption=t("common.share_qr_caption"), width="stretch")
-                if st.button(t("common.share_big_qr"), key="share.big_qr", width="stretch"):
-                    _big_qr(link)
+            # Lazy: the link and its QR code are only built while the panel is open.
+            panel = st.expander(
+                t("common.share"), icon=":material/share:", key="share.open", on_change="rerun"
+            )
+            if panel.open:
+                with panel:
+                    path = "" if self.page == "home" else self.page
+                    link = share_url(st.context.url, st.query_params.to_dict(), page_path=path)
+                    st.caption(t("common.share_help"))
+                    st.code(link, language=None, wrap_lines=True)
+                    st.image(qr_png(link), caption=t("common.share_qr_caption"), width="stretch")
+                    if st.button(t("common.share_big_qr"), key="share.big_qr", width="stretch"):
+                        _big_qr(link)
 
 
 def frame(page: str) -> Frame:
@@ -230,6 +230,33 @@ def frame(page: str) -> Frame:
         share_slot=share_slot,
         _groups=[(COMMON, common)],
     )
+
+
+def enlarge(figure: go.Figure, scale: float) -> None:
+    """Scale a figure's height and every text size it sets (for a projector)."""
+    base = figure.layout.font.size or FONT_SIZE
+
+    def bigger(size: float | None) -> int:
+        return round((size or base) * scale)
+
+    figure.update_layout(
+        height=round((figure.layout.height or 400) * scale),
+        font_size=bigger(base),
+        title_font_size=bigger(figure.layout.title.font.size),
+        legend_font_size=bigger(figure.layout.legend.font.size),
+    )
+    figure.for_each_xaxis(
+        lambda axis: axis.update(
+            tickfont_size=bigger(axis.tickfont.size), title_font_size=bigger(axis.title.font.size)
+        )
+    )
+    figure.for_each_yaxis(
+        lambda axis: axis.update(
+            tickfont_size=bigger(axis.tickfont.size), title_font_size=bigger(axis.title.font.size)
+        )
+    )
+    for annotation in figure.layout.annotations:
+        annotation.font.size = bigger(annotation.font.size)
 
 
 def _big_qr(link: str) -> None:

@@ -68,3 +68,34 @@ def test_settings_follow_the_user_to_another_page():
 def test_unknown_query_keys_are_dropped_from_the_address_bar():
     at = open_page("app.py", {"utm_source": "slides"})
     assert "utm_source" not in at.query_params
+
+
+def test_share_panel_is_built_only_when_opened():
+    closed = open_page("pages/2_curves.py", {"p": "0.9", "y": "1"})
+    assert not [code for code in closed.sidebar.code if "localhost" in code.value]
+
+
+def test_share_panel_gives_the_full_link_of_the_view_and_a_qr_code():
+    at = open_page(
+        "pages/2_curves.py", {"p": "0.9", "y": "1", "units": "bits"}, **{"share.open": True}
+    )
+    assert not at.exception
+    (link,) = [code.value for code in at.sidebar.code]
+    assert link.startswith("http://localhost:8501/curves?")
+    for part in ("p=0.9", "y=1", "units=bits", "lang=en"):
+        assert part in link
+    assert len(at.sidebar.get("image")) == 1
+
+
+def test_presenter_mode_and_quiz_come_from_the_url():
+    at = open_page("pages/1_playground.py", {"present": "1", "quiz": "1"})
+    assert not at.exception
+    assert at.toggle(key="common.present").value is True
+    assert at.toggle(key="common.quiz").value is True
+    assert at.query_params["present"] == "1"
+    assert translate("en", "common.quiz_reveal") in [button.label for button in at.button]
+
+
+def test_quiz_toggle_is_only_offered_where_a_quiz_exists():
+    at = open_page("pages/2_curves.py")
+    assert [toggle.key for toggle in at.toggle] == ["common.present"]
