@@ -1,0 +1,322 @@
+"""Entropy page: the information in a text, log₂ n bits for n equal choices, and cross-entropy as
+entropy plus KL divergence for two distributions the user edits.
+
+URL: ``text``, ``n``, ``p``, ``q`` (and the common ``units``, which the p/q part follows; the text
+and n parts are in bits, the unit of codes).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import streamlit as st
+
+import ce_core as cc
+from ce_ui.figures import entropy as figures
+from ce_ui.format import latex_sig, sig
+from ce_ui.frame import Frame, frame
+from ce_ui.i18n import t
+from ce_ui.inputs import InputProblem, format_vector, parse_vector
+from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, number
+
+
+def compact_vector(text: str) -> str:
+    """A typed vector as written in the URL: ``0.7, 0.2 0.1`` → ``0.7,0.2,0.1``."""
+    return ",".join(item for item in re.split(r"[,;\s]+", text.strip()) if item)
+
+
+# Longer texts would not fit in a link (see url_state.MAX_QUERY_VALUE_CHARS).
+TEXT_LIMIT = MAX_QUERY_VALUE_CHARS
+TEXT_EXAMPLES = ("jteikfqa", "aaaaaaaa", "abracadabra", "to be or not to be")
+MAX_OUTCOMES = 2**20
+DEFAULT_P = "0.5,0.25,0.125,0.125"
+DEFAULT_Q = "0.25,0.25,0.25,0.25"
+SUM_TOLERANCE = 1e-6  # how far from 1 a distribution's sum may be (ce_core's own tolerance)
+PQ_PRESETS = {
+    "preset_code": (DEFAULT_P, DEFAULT_Q),
+    "preset_label": ("1,0,0", "0.7,0.2,0.1"),
+}
+
+TEXT = Field("text", "abracadabra")
+N = Field("n", 8, number(1, MAX_OUTCOMES, integer=True))
+P = Field("p", DEFAULT_P, str, compact_vector)
+Q = Field("q", DEFAULT_Q, str, compact_vector)
+TEXT_CUT = "entropy.text_cut_from"
+
+
+# --- the text ------------------------------------------------------------------------------------
+
+
+def cap_text(page: Frame) -> None:
+    """Keep a typed or pasted text within TEXT_LIMIT characters, remembering that it was cut."""
+    text = page.value(TEXT)
+    if len(text) > TEXT_LIMIT:
+        st.session_state[TEXT_CUT] = len(text)
+        page.set_value(TEXT, text[:TEXT_LIMIT])
+
+
+def set_text(page: Frame, text: str) -> None:
+    page.set_value(TEXT, text)
+
+
+def show_text_section(page: Frame) -> None:
+    st.subheader(t("entropy.text_heading"))
+    st.markdown(t("entropy.text_intro"))
+    text = st.text_area(
+        t("entropy.text_label"),
+        key=page.key(TEXT),
+        height=100,
+        on_change=cap_text,
+        args=(page,),
+        help=t("entropy.text_help", limit=TEXT_LIMIT),
+    )
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(t("entropy.examples_label"))
+        for example in TEXT_EXAMPLES:
+            st.button(
+                example, key=f"entropy.example_{example}", on_click=set_text, args=(page, example)
+            )
+    cut_from = st.session_state.pop(TEXT_CUT, None)
+    if cut_from is not None:
+        st.warning(
+            t("entropy.text_cut", length=cut_from, limit=TEXT_LIMIT), icon=":material/content_cut:"
+        )
+    if not text:
+        st.info(t("entropy.text_empty"), icon=":material/edit:")
+        return
+
+    info = cc.symbol_information(text, base=2)
+    probabilities = np.array(info.probabilities)
+    information = cc.nats_to(-np.log(probabilities), 2)
+    bits = t("common.unit_bits")
+    entropy_column, total_column, fixed_column = st.columns(3)
+    entropy_column.metric(
+        t("entropy.entropy_metric"), t("entropy.bits_value", value=sig(info.entropy))
+    )
+    total_column.metric(t("entropy.total_metric"), t("entropy.bits_value", value=sig(info.total)))
+    fixed_column.metric(
+        t("entropy.fixed_metric", per_symbol=info.fixed_length_bits, length=info.length),
+        t("entropy.bits_value", value=info.fixed_length_total_bits),
+    )
+    st.markdown(
+        t(
+            "entropy.text_summary",
+            length=info.length,
+            distinct=len(info.symbols),
+            entropy=sig(info.entropy),
+            total=sig(info.total),
+            per_symbol=info.fixed_length_bits,
+            fixed_total=info.fixed_length_total_bits,
+        )
+    )
+    chart, explanation = st.columns([3, 2], gap="large")
+    with chart:
+        page.chart(
+            figures.symbol_distribution(
+                info.symbols,
+                probabilities,
+                information,
+                title=t("entropy.symbol_chart_title"),
+                x_title=t("entropy.symbol_axis"),
+                y_title=t("entropy.frequency_axis"),
+                information_unit=bits,
+                other_label=t("entropy.other_symbols"),
+            )
+        )
+    with explanation:
+        st.markdown(t("entropy.text_explanation"))
+        st.latex(rf"H = -\sum_s p_s \log_2 p_s = {latex_sig(info.entropy)}")
+        st.caption(t("entropy.bits_note"))
+    order = np.argsort(-probabilities, kind="stable")
+    st.dataframe(
+        {
+            t("entropy.column_symbol"): [figures.symbol_label(info.symbols[i]) for i in order],
+            t("entropy.column_count"): [info.counts[i] for i in order],
+            t("entropy.column_probability"): [sig(probabilities[i]) for i in order],
+            t("entropy.column_information"): [sig(information[i]) for i in order],
+        },
+        hide_index=True,
+        height=min(400, 38 + 35 * len(order)),
+    )
+
+
+# --- n equally likely outcomes -------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def uniform_curve() -> tuple[list[int], np.ndarray]:
+    """log₂ n at n = 1, 2, 4, …, MAX_OUTCOMES: the entropy of each uniform distribution."""
+    counts = [2**power for power in range(MAX_OUTCOMES.bit_length())]
+    return counts, np.array([uniform_entropy(count, 2.0) for count in counts])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def uniform_entropy(count: int, base: float) -> float:
+    return float(cc.entropy(np.full(count, 1.0 / count), base=base))
+
+
+def show_uniform_section(page: Frame) -> None:
+    st.subheader(t("entropy.uniform_heading"))
+    st.markdown(t("entropy.uniform_intro"))
+    controls, chart = st.columns([2, 3], gap="large")
+    with controls:
+        count = st.number_input(
+            t("entropy.n_label"),
+            min_value=1,
+            max_value=MAX_OUTCOMES,
+            step=1,
+            key=page.key(N),
+            help=t("entropy.n_help", max=MAX_OUTCOMES),
+        )
+        bits = uniform_entropy(count, 2.0)
+        st.metric(t("entropy.uniform_metric"), t("entropy.bits_value", value=sig(bits)))
+        if page.units == "nats":
+            st.caption(t("entropy.uniform_in_nats", value=sig(uniform_entropy(count, math.e))))
+        st.latex(rf"\log_2 {count} = {latex_sig(bits)}")
+        st.markdown(t("entropy.uniform_code", bits=(count - 1).bit_length()))
+    counts, curve = uniform_curve()
+    with chart:
+        page.chart(
+            figures.uniform_bits(
+                counts,
+                curve,
+                count,
+                bits,
+                title=t("entropy.uniform_chart_title"),
+                x_title=t("entropy.outcomes_axis"),
+                y_title=t("entropy.bits_axis"),
+            )
+        )
+
+
+# --- two distributions ---------------------------------------------------------------------------
+
+
+def normalise(page: Frame, field: Field, values: np.ndarray) -> None:
+    page.set_value(field, format_vector(np.round(values / values.sum(), 10)))
+
+
+def set_distributions(page: Frame, p_text: str, q_text: str) -> None:
+    page.set_value(P, p_text)
+    page.set_value(Q, q_text)
+
+
+def read_distribution(page: Frame, field: Field, label: str, default: str) -> np.ndarray:
+    """A typed distribution, normalised if needed (with a message and a button to fix it), or the
+    default one when the text cannot be used."""
+    text = st.text_input(label, key=page.key(field), help=t("entropy.distribution_help"))
+    try:
+        values = parse_vector(text, label, min_length=2, low=0, high=1)
+    except InputProblem as problem:
+        st.error(str(problem), icon=":material/error:")
+        st.caption(t("entropy.using_default"))
+        return parse_vector(default, label)
+    total = values.sum()
+    if total == 0:
+        st.error(
+            t("entropy.not_normalised", field=label, total=sig(total)), icon=":material/error:"
+        )
+        st.caption(t("entropy.using_default"))
+        return parse_vector(default, label)
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        st.warning(
+            t("entropy.not_normalised", field=label, total=sig(total)), icon=":material/warning:"
+        )
+        st.button(
+            t("entropy.normalise", field=field.key),
+            key=f"entropy.normalise_{field.key}",
+            on_click=normalise,
+            args=(page, field, values),
+        )
+        values = values / total
+    return values
+
+
+def show_distributions_section(page: Frame) -> None:
+    st.subheader(t("entropy.pq_heading"))
+    st.markdown(t("entropy.pq_intro"))
+    unit = page.unit_label
+    inputs, results = st.columns([2, 3], gap="large")
+    with inputs:
+        p = read_distribution(page, P, t("entropy.p_label"), DEFAULT_P)
+        q = read_distribution(page, Q, t("entropy.q_label"), DEFAULT_Q)
+        if p.size != q.size:
+            st.error(
+                t("entropy.length_mismatch", p_count=p.size, q_count=q.size),
+                icon=":material/error:",
+            )
+            p, q = parse_vector(DEFAULT_P, "p"), parse_vector(DEFAULT_Q, "q")
+        with st.container(horizontal=True):
+            for name, (p_text, q_text) in PQ_PRESETS.items():
+                st.button(
+                    t(f"entropy.{name}"),
+                    key=f"entropy.{name}",
+                    on_click=set_distributions,
+                    args=(page, p_text, q_text),
+                )
+            st.button(
+                t("entropy.make_equal"),
+                key="entropy.make_equal",
+                on_click=set_distributions,
+                args=(page, page.value(P), page.value(P)),
+            )
+
+    entropy = cc.entropy(p, base=page.base)
+    cross_entropy = cc.cross_entropy(p, q, base=page.base)
+    divergence = cc.kl_divergence(p, q, base=page.base)
+    with results:
+        first, second, third = st.columns(3)
+        first.metric(t("entropy.entropy_p", unit=unit), sig(entropy))
+        second.metric(t("entropy.cross_entropy_pq", unit=unit), sig(cross_entropy))
+        third.metric(t("entropy.kl_pq", unit=unit), sig(divergence))
+        st.latex(
+            rf"H(p, q) = H(p) + \mathrm{{KL}}(p \,\|\, q):\quad {latex_sig(cross_entropy)}"
+            rf" = {latex_sig(entropy)} + {latex_sig(divergence)}"
+        )
+        if divergence == 0:
+            st.success(t("entropy.equal_note"), icon=":material/check_circle:")
+        if math.isinf(cross_entropy):
+            st.warning(t("entropy.infinite_note"), icon=":material/all_inclusive:")
+        elif entropy == 0:
+            st.info(t("entropy.one_hot_note"), icon=":material/label:")
+    if not math.isinf(cross_entropy):
+        stack, bars = st.columns(2)
+        with stack:
+            page.chart(
+                figures.entropy_stack(
+                    entropy,
+                    divergence,
+                    bar_labels=(t("entropy.stack_entropy_bar"), t("entropy.stack_cross_bar")),
+                    entropy_name=t("entropy.stack_entropy"),
+                    divergence_name=t("entropy.stack_divergence"),
+                    title=t("entropy.stack_title"),
+                    x_title=t("entropy.stack_axis", unit=unit),
+                )
+            )
+    else:
+        bars = st.container()
+    with bars:
+        page.chart(
+            figures.distribution_pair(
+                p,
+                q,
+                names=("p", "q"),
+                title=t("entropy.distributions_title"),
+                x_title=t("entropy.outcome_axis"),
+                y_title=t("entropy.probability_axis"),
+            )
+        )
+
+
+page = frame("entropy")
+page.bind([TEXT, N, P, Q])
+
+st.title(t("entropy.title"))
+st.markdown(t("entropy.intro"))
+show_text_section(page)
+show_uniform_section(page)
+show_distributions_section(page)
+
+page.publish()

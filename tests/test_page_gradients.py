@@ -1,0 +1,271 @@
+"""The Gradients page in AppTest: the URL contract, every section, the descent animation's controls
+and bad input."""
+
+import math
+
+import numpy as np
+import pytest
+
+from ce_core import descent
+from ce_ui.format import sig
+from ce_ui.i18n import translate
+from tests.conftest import open_page, texts
+
+PAGE = "pages/5_gradients.py"
+MAX_STEPS = 100
+
+
+def en(key: str, **values) -> str:
+    return translate("en", key, **values)
+
+
+def metric(at, label_key: str, **values) -> str:
+    label = en(label_key, **values)
+    return next(element.value for element in at.metric if element.label == label)
+
+
+def descent_status(at) -> str:
+    prefix = "Step "
+    return next(m.value for m in at.markdown if m.value.startswith(prefix) and " of " in m.value)
+
+
+def expected_status(y, logits, rate, step, unit="nats", base=math.e) -> str:
+    run = descent.gradient_descent(y, logits, learning_rate=rate, steps=step, base=base)
+    return en(
+        "gradients.descent_status",
+        step=step,
+        max=MAX_STEPS,
+        loss=sig(run.losses[step]),
+        unit=unit,
+        p=sig(run.probabilities[step, y]),
+    )
+
+
+def test_probabilities_example_shows_the_loss_and_the_gradient():
+    at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"})
+    assert not at.exception
+    assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
+    body = texts(at)
+    assert en("gradients.gradient_caption", values="−0.9, 0.5, 0.1, 0.1, 0.2") in body
+    table = at.dataframe[0].value
+    assert list(table[en("gradients.column_logit_gradient")]) == [
+        "−0.9",
+        "0.5",
+        "0.1",
+        "0.1",
+        "0.2",
+    ]
+    assert list(table[en("gradients.column_probability_gradient")]) == ["−10", "0", "0", "0", "0"]
+    assert at.query_params["p"] == "0.1,0.5,0.1,0.1,0.2"
+    assert "z" not in at.query_params and "mode" not in at.query_params
+    assert at.query_params["steps"] == "0"
+
+
+def test_logits_example_shows_the_loss_after_one_step():
+    at = open_page(PAGE, {"y": "0", "z": "0,0,0", "lr": "1", "steps": "1"})
+    assert not at.exception
+    assert at.radio(key="gradients.mode").value == "z"
+    status = descent_status(at)
+    assert "loss 0.5514 nats" in status
+    assert status == expected_status(0, [0.0, 0.0, 0.0], 1.0, 1)
+    assert metric(at, "gradients.loss_metric", unit="nats") == "1.099"
+    assert at.query_params["z"] == "0,0,0" and "p" not in at.query_params
+    assert (at.query_params["lr"], at.query_params["steps"]) == ("1", "1")
+
+
+def test_default_state_and_bits():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
+    assert descent_status(at) == expected_status(0, np.log([0.1, 0.5, 0.1, 0.1, 0.2]), 0.5, 0)
+    at = open_page(PAGE, {"units": "bits", "y": "0", "p": "0.1,0.5,0.1,0.1,0.2", "steps": "3"})
+    assert metric(at, "gradients.loss_metric", unit="bits") == "3.322"
+    assert descent_status(at) == expected_status(
+        0, np.log([0.1, 0.5, 0.1, 0.1, 0.2]), 0.5, 3, unit="bits", base=2
+    )
+
+
+def test_probability_gradient_blows_up_where_the_logit_gradient_does_not():
+    at = open_page(PAGE, {"y": "1", "p": "0.998,0.001,0.001"})
+    body = texts(at)
+    assert (
+        en(
+            "gradients.probability_numbers",
+            p="0.001",
+            probability_gradient="−1000",
+            logit_gradient="−0.999",
+        )
+        in body
+    )
+
+
+def test_same_loss_pair_and_its_buttons():
+    at = open_page(PAGE, {"y": "0", "z": "1,2,3"})
+    body = texts(at)
+    assert [m.value for m in at.metric if m.label == en("gradients.pair_loss", unit="nats")] == [
+        "2.303",
+        "2.303",
+    ]
+    assert en("gradients.pair_gradient", values="−0.9, 0.5, 0.1, 0.1, 0.2") in body
+    assert en("gradients.pair_gradient", values="−0.9, 0.6, 0.1, 0.1, 0.1") in body
+    assert "class 1 gets 0.5 in A and 0.6 in B" in body
+    at.button(key="gradients.use_pair_2").click().run()
+    assert not at.exception
+    assert at.radio(key="gradients.mode").value == "p"
+    assert at.query_params["p"] == "0.1,0.6,0.1,0.1,0.1" and "z" not in at.query_params
+    assert en("gradients.gradient_caption", values="−0.9, 0.6, 0.1, 0.1, 0.1") in texts(at)
+
+
+def test_sigmoid_gradient_and_focal_link():
+    at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2", "units": "bits"})
+    body = texts(at)
+    assert (
+        en("gradients.sigmoid_numbers", values="−0.9091, 0.3333, 0.09091, 0.09091, 0.1667") in body
+    )
+    (link,) = [p for p in at.get("page_link") if p.proto.label == en("gradients.focal_link")]
+    assert link.proto.page == "focal"
+    assert "units=bits" in link.proto.query_string
+
+
+def test_widgets_update_the_numbers_and_the_url():
+    at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"})
+    at.number_input(key="gradients.y").set_value(1).run()
+    assert metric(at, "gradients.loss_metric", unit="nats") == "0.6931"
+    assert at.query_params["y"] == "1"
+    at.radio(key="gradients.mode").set_value("z").run()
+    at.text_input(key="gradients.z").input("2, 1, 0.1").run()
+    assert not at.exception
+    assert metric(at, "gradients.loss_metric", unit="nats") == "1.417"
+    assert at.query_params["z"] == "2,1,0.1" and "p" not in at.query_params
+    at.number_input(key="gradients.lr").set_value(2.0).run()
+    at.slider(key="gradients.steps_slider").set_value(10).run()
+    assert at.query_params["steps"] == "10" and at.query_params["lr"] == "2"
+    assert descent_status(at) == expected_status(1, [2.0, 1.0, 0.1], 2.0, 10)
+
+
+def test_switching_the_input_mode_carries_the_prediction_over():
+    at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"})
+    at.radio(key="gradients.mode").set_value("z").run()
+    assert at.text_input(key="gradients.z").value == "-2.3026,-0.6931,-2.3026,-2.3026,-1.6094"
+    assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
+    at.radio(key="gradients.mode").set_value("p").run()
+    assert not at.warning and not at.error
+    assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
+    carried = [float(value) for value in at.query_params["p"].split(",")]
+    np.testing.assert_allclose(carried, [0.1, 0.5, 0.1, 0.1, 0.2], rtol=1e-4)
+
+
+def test_step_and_reset_move_the_counter_and_the_url():
+    at = open_page(PAGE, {"y": "0", "z": "0,0,0", "lr": "1"})
+    for expected in (1, 2, 3):
+        at.button(key="gradients.step_button").click().run()
+        assert at.query_params["steps"] == str(expected)
+        assert descent_status(at) == expected_status(0, [0.0, 0.0, 0.0], 1.0, expected)
+    at.button(key="gradients.reset_button").click().run()
+    assert at.query_params["steps"] == "0"
+    assert descent_status(at) == expected_status(0, [0.0, 0.0, 0.0], 1.0, 0)
+
+
+def test_step_stops_at_the_last_step():
+    at = open_page(PAGE, {"y": "0", "z": "0,0,0", "steps": str(MAX_STEPS)})
+    assert at.button(key="gradients.step_button").disabled
+    assert en("gradients.descent_finished", max=MAX_STEPS) in texts(at)
+
+
+def test_play_advances_one_step_per_run_and_stops_by_itself():
+    at = open_page(PAGE, {"y": "2", "z": "0.5,-1,0.2,1", "lr": "0.3", "steps": "96"})
+    at.button(key="gradients.play_button").click().run()
+    assert not at.exception
+    assert at.session_state["gradients.playing"]
+    assert at.button(key="gradients.play_button").label == en("gradients.pause")
+    assert at.query_params["steps"] == "97"
+    runs = 0
+    while at.session_state["gradients.playing"]:
+        at.run()
+        runs += 1
+        assert runs <= 5, "the animation did not stop"
+    assert not at.exception
+    assert at.query_params["steps"] == str(MAX_STEPS)
+    assert at.button(key="gradients.play_button").label == en("gradients.play")
+    assert descent_status(at) == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, MAX_STEPS)
+    at.run()
+    assert at.query_params["steps"] == str(MAX_STEPS)
+
+
+def test_pause_keeps_the_step_and_play_at_the_end_starts_over():
+    at = open_page(PAGE, {"y": "0", "z": "0,0,0", "steps": "10"})
+    at.button(key="gradients.play_button").click().run()
+    at.run()
+    assert at.query_params["steps"] == "12"
+    at.button(key="gradients.play_button").click().run()
+    assert not at.session_state["gradients.playing"]
+    at.run()
+    assert at.query_params["steps"] == "12"
+    at.slider(key="gradients.steps_slider").set_value(MAX_STEPS).run()
+    at.button(key="gradients.play_button").click().run()
+    assert at.query_params["steps"] == "1"
+
+
+def test_both_p_and_z_use_p_and_say_so():
+    at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2", "z": "0,0,0"})
+    assert not at.exception
+    assert en("gradients.both_given") in [element.value for element in at.info]
+    assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
+    assert "z" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ({"lr": "-1"}, "**lr**"),
+        ({"lr": "0"}, "**lr**"),
+        ({"steps": "500"}, "**steps**"),
+        ({"steps": "-3"}, "**steps**"),
+        ({"y": "2.5"}, "**y**"),
+    ],
+)
+def test_out_of_range_link_values_are_named_and_replaced(query, fragment):
+    at = open_page(PAGE, query)
+    assert not at.exception
+    (warning,) = at.warning
+    assert fragment in warning.value
+    assert descent_status(at).startswith("Step 0 of 100")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"p": "0.5,0.5,0"}, "class 2 has probability 0"),
+        ({"p": "0.5,abc"}, "“abc” (number 2) is not a finite number"),
+        ({"p": ""}, "is empty"),
+        ({"p": "0.5,1.5"}, "outside the allowed range [0, 1]"),
+        ({"z": "1,2000"}, "outside the allowed range [-1000, 1000]"),
+        ({"z": "1"}, "at least 2"),
+    ],
+)
+def test_unusable_predictions_are_explained_and_replaced_by_the_default(query, message):
+    at = open_page(PAGE, {"y": "0", **query})
+    assert not at.exception
+    (error,) = at.error
+    assert message in error.value
+    assert en("gradients.using_default") in texts(at)
+    assert metric(at, "gradients.loss_metric", unit="nats") in ("2.303", "0.417")
+
+
+def test_a_class_outside_the_prediction_is_explained():
+    at = open_page(PAGE, {"y": "7", "p": "0.1,0.5,0.1,0.1,0.2"})
+    assert not at.exception
+    (error,) = at.error
+    assert error.value == en("gradients.class_out_of_range", y=7, count=5, last=4)
+    assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
+
+
+def test_probabilities_that_do_not_sum_to_one_can_be_normalised():
+    at = open_page(PAGE, {"y": "0", "p": "0.2,0.5,0.2"})
+    (warning,) = at.warning
+    assert "0.9" in warning.value
+    assert metric(at, "gradients.loss_metric", unit="nats") == "1.504"
+    at.button[[b.label for b in at.button].index(en("gradients.normalise"))].click().run()
+    assert not at.warning and not at.exception
+    assert at.query_params["p"] == "0.2222222222,0.5555555556,0.2222222222"
+    assert metric(at, "gradients.loss_metric", unit="nats") == "1.504"
