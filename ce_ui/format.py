@@ -48,3 +48,9 @@ def sig_padded(value: float, digits: int = 4, *, latex: bool = False) -> str:
     if latex:
         return rf"{mantissa} \times 10^{{{int(exponent)}}}"
     return f"{mantissa}e{int(exponent)}".replace("-", "−")
+
+
+def whole(value: float) -> str:
+    """A whole number with its digits grouped by thin spaces, read the same way in every
+    language: 10 000 (a comma would be a decimal separator in Russian and Vietnamese)."""
+    return f"{round(value):,}".replace(",", "\u202f")

@@ -167,9 +167,11 @@ def frame(page: str) -> Frame:
     arriving = st.session_state.get(CURRENT_PAGE_KEY) != page
     st.session_state[CURRENT_PAGE_KEY] = page
     common = _common_fields()
-    url_state.bind(COMMON, common, arriving=arriving)
     lang_field, units_field, present_field, quiz_field, export_field = common
+    # The language first, so that messages about the other settings are in it.
+    url_state.bind(COMMON, [lang_field], arriving=arriving)
     st.session_state[LANGUAGE_STATE_KEY] = url_state.value(COMMON, lang_field)
+    url_state.bind(COMMON, common[1:], arriving=arriving)
     presenter = url_state.value(COMMON, present_field)
 
     st.set_page_config(

@@ -10,7 +10,7 @@ import ce_core as cc
 from ce_core import scenarios
 from ce_ui.figures import focal as figures
 from ce_ui.figures.multilabel import loss_split
-from ce_ui.format import latex_sig, sig, sig_padded
+from ce_ui.format import latex_sig, sig, sig_padded, whole
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.url_state import Field, format_number, number
@@ -90,9 +90,9 @@ def _set(values: dict) -> None:
 
 
 def _times(value: float) -> str:
-    """How many times smaller: 4×, 976.6×, 10,000× (whole thousands written out in full)."""
+    """How many times smaller: 4×, 976.6×, 10 000× (whole thousands written out in full)."""
     if 9999.5 <= value < 1e9:
-        return t("focal.times_value", value=f"{round(value):,}")
+        return t("focal.times_value", value=whole(value))
     return t("focal.times_value", value=sig(value))
 
 

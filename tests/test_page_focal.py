@@ -49,7 +49,7 @@ def test_down_weighting_table_and_figure_1_numbers():
         "| 0.5 | 0.6931 | 0.1733 | 4× |",
         "| 0.9 | 0.1054 | 0.001054 | 100× |",
         "| 0.968 | 0.03252 | 3.330e−5 | 976.6× |",
-        "| 0.99 | 0.01005 | 1.005e−6 | 10,000× |",
+        "| 0.99 | 0.01005 | 1.005e−6 | 10 000× |",
     ):
         assert row in body
     assert "pₜ = 0.9 is turned down 100×, one at pₜ = 0.968 976.6×" in body

@@ -99,3 +99,9 @@ def test_presenter_mode_and_quiz_come_from_the_url():
 def test_quiz_toggle_is_only_offered_where_a_quiz_exists():
     at = open_page("pages/2_curves.py")
     assert [toggle.key for toggle in at.toggle] == ["common.present"]
+
+
+def test_messages_about_settings_use_the_language_of_the_link():
+    at = open_page("app.py", {"lang": "vi", "units": "kelvin"})
+    (warning,) = at.warning
+    assert warning.value.startswith(translate("vi", "common.invalid_query_value").split("**")[0])
