@@ -162,8 +162,13 @@ def browser_page(browser):
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script for the current view."""
-    page.wait_for_selector('[data-testid="stSidebar"]', state="attached", timeout=timeout)
+    """Wait until Streamlit has finished running the script for the current view.
+
+    The frame's page links show that the script has run at least once; the status widget is
+    there while a run is in progress."""
+    page.wait_for_selector(
+        '[data-testid="stSidebar"] [data-testid="stPageLink"]', state="attached", timeout=timeout
+    )
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )

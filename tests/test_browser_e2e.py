@@ -58,11 +58,11 @@ def test_a_cold_server_serves_a_deep_link_with_the_full_frame(browser):
         try:
             page = context.new_page()
             open_view(page, url + "/focal?gamma=2&p=0.9")
+            page.get_by_text("0.001054").first.wait_for(timeout=60_000)
             sidebar = page.locator('[data-testid="stSidebar"]')
             for info in PAGES:
                 label = translate("en", f"nav.{info.id}")
                 assert sidebar.get_by_text(label, exact=True).count() == 1, label
-            page.get_by_text("0.001054").first.wait_for(timeout=30_000)
             assert_no_exception(page)
         finally:
             context.close()
