@@ -23,6 +23,10 @@ CONTRACT_EXAMPLES = [
 ]
 
 
+METRIC_FONT_SIZE = "e => parseFloat(getComputedStyle(e.querySelector('p') || e).fontSize)"
+"""The size of a metric's number as drawn: the paragraph inside its value."""
+
+
 def open_view(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page, timeout=120_000)
@@ -101,11 +105,11 @@ def test_switching_language_translates_the_page_and_keeps_it_across_pages(app_ur
 def test_presenter_mode_enlarges_text_and_folds_the_sidebar(app_url, browser_page):
     open_view(browser_page, app_url + "/curves?p=0.9&y=1")
     metric = browser_page.locator('[data-testid="stMetricValue"]').first
-    normal_size = float(metric.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    normal_size = float(metric.evaluate(METRIC_FONT_SIZE))
     browser_page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').first.click()
     browser_page.wait_for_url("**present=1**", timeout=30_000)
     open_view(browser_page, browser_page.url)
-    presenting_size = float(metric.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    presenting_size = float(metric.evaluate(METRIC_FONT_SIZE))
     assert presenting_size > 1.5 * normal_size
     assert browser_page.locator('[data-testid="stSidebar"]').get_attribute("aria-expanded") in (
         "false",
