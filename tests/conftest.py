@@ -164,12 +164,15 @@ def browser_page(browser):
 def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the script for the current view.
 
-    The frame's page links show that the script has run at least once; the status widget is
-    there while a run is in progress."""
+    Streamlit marks its root element with the script's state (``initial``, ``running``,
+    ``notRunning``); the frame's page links show that a run has drawn the page. After an
+    interaction, wait for its visible effect (``expect(...)``) rather than for this."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]',
+        state="attached",
+        timeout=timeout,
+    )
     page.wait_for_selector(
         '[data-testid="stSidebar"] [data-testid="stPageLink"]', state="attached", timeout=timeout
-    )
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )
     page.wait_for_timeout(300)

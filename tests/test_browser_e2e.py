@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ce_ui.frame import PAGES
 from ce_ui.i18n import translate
@@ -74,17 +75,12 @@ def test_a_cold_server_serves_a_deep_link_with_the_full_frame(browser):
 
 def test_moving_a_slider_with_the_keyboard_updates_the_numbers(app_url, browser_page):
     open_view(browser_page, app_url + "/curves?p=0.9&y=1")
-    metrics = browser_page.locator('[data-testid="stMetricValue"]')
-    assert metrics.first.inner_text() == "0.1054"
+    metric = browser_page.locator('[data-testid="stMetricValue"]').first
+    expect(metric).to_have_text("0.1054", timeout=30_000)
     browser_page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
     browser_page.keyboard.press("ArrowRight")
-    browser_page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== '0.1054'",
-        timeout=30_000,
-    )
-    wait_for_app(browser_page)
-    assert metrics.first.inner_text() == "0.1043"  # −ln 0.901
-    assert "p=0.901" in browser_page.url
+    expect(metric).to_have_text("0.1043", timeout=30_000)  # −ln 0.901
+    browser_page.wait_for_url("**p=0.901**", timeout=30_000)
 
 
 def test_switching_language_translates_the_page_and_keeps_it_across_pages(app_url, browser_page):
@@ -124,8 +120,8 @@ def test_a_share_link_opens_the_same_view_in_a_fresh_browser(app_url, browser, b
     for _ in range(3):
         browser_page.keyboard.press("ArrowLeft")
     browser_page.wait_for_url("**p=0.897**", timeout=30_000)
-    wait_for_app(browser_page)
-    shown = browser_page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    shown = "0.1087"  # −ln 0.897
+    expect(browser_page.locator('[data-testid="stMetricValue"]').first).to_have_text(shown)
     sidebar = browser_page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text(translate("en", "common.share"), exact=True).click()
     code = sidebar.locator('[data-testid="stCode"]')
@@ -139,6 +135,6 @@ def test_a_share_link_opens_the_same_view_in_a_fresh_browser(app_url, browser, b
         other = fresh.new_page()
         # The link names localhost:8501; the test server runs on another port.
         open_view(other, app_url + link[link.index("/curves") :])
-        assert other.locator('[data-testid="stMetricValue"]').first.inner_text() == shown
+        expect(other.locator('[data-testid="stMetricValue"]').first).to_have_text(shown)
     finally:
         fresh.close()

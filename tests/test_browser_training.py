@@ -2,6 +2,7 @@
 numbers, charts and digit gallery."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import wait_for_app
 from tests.test_page_training import expected_metrics, reference
@@ -18,13 +19,13 @@ def test_shared_link_trains_and_shows_both_models(app_url, browser_page):
     settings = {"reduced": (0, 1, 2, 3, 4), "keep": 0.1, "epochs": 10, "seed": 1}
     ce_run, data = reference("ce", **settings)
     weighted_run, _ = reference("weighted", **settings)
-    shown = browser_page.get_by_test_id("stMetricValue").all_inner_texts()
     rare = settings["reduced"]
     expected = [
         *expected_metrics(ce_run, data, rare).values(),
         *expected_metrics(weighted_run, data, rare).values(),
     ]
-    assert shown == expected
+    # Training streams its results in: wait for all of them, not only the heading.
+    expect(browser_page.get_by_test_id("stMetricValue")).to_have_text(expected, timeout=60_000)
 
     page_text = browser_page.get_by_test_id("stMain").inner_text()
     assert "Class-weighted cross-entropy" in page_text
@@ -48,6 +49,6 @@ def test_shared_link_trains_and_shows_both_models(app_url, browser_page):
     browser_page.reload()
     wait_for_app(browser_page, timeout=60_000)
     browser_page.get_by_text("Results on the 451 test images").wait_for(timeout=30_000)
-    assert browser_page.get_by_test_id("stMetricValue").all_inner_texts() == expected
+    expect(browser_page.get_by_test_id("stMetricValue")).to_have_text(expected, timeout=30_000)
     assert browser_page.get_by_test_id("stException").count() == 0
     assert browser_page.get_by_test_id("stProgress").count() == 0
