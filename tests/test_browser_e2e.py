@@ -90,12 +90,12 @@ def test_switching_language_translates_the_page_and_keeps_it_across_pages(app_ur
     browser_page.get_by_role("option", name="Tiếng Việt").click()
     heading = translate("vi", "curves.title")
     browser_page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
-    assert "lang=vi" in browser_page.url
+    browser_page.wait_for_url("**lang=vi**", timeout=30_000)
     sidebar.get_by_text(translate("vi", "nav.focal"), exact=True).click()
     browser_page.wait_for_url("**/focal?**", timeout=30_000)
     wait_for_app(browser_page)
     browser_page.get_by_role("heading", name=translate("vi", "focal.title")).wait_for()
-    assert "lang=vi" in browser_page.url
+    browser_page.wait_for_url("**lang=vi**", timeout=30_000)
 
 
 def test_presenter_mode_enlarges_text_and_folds_the_sidebar(app_url, browser_page):

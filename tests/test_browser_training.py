@@ -38,7 +38,7 @@ def test_shared_link_trains_and_shows_both_models(app_url, browser_page):
     gallery = browser_page.locator('[data-testid="stMain"] [data-testid="stImage"] img')
     gallery.nth(15).wait_for(timeout=30_000)
     assert gallery.count() == 16
-    assert "view=gallery" in browser_page.url
+    browser_page.wait_for_url("**view=gallery**", timeout=30_000)
     assert browser_page.get_by_test_id("stProgress").count() == 0
     url = browser_page.url
     for part in ("loss=ce", "compare=weighted", "imbalance=0.1", "epochs=10", "seed=1"):
