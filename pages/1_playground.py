@@ -841,6 +841,19 @@ def show_chart_and_table(page: Frame, example: Example, scores: Scores, revealed
             height="content",
         )
         st.caption(t("playground.table_caption" if revealed else "playground.table_caption_quiz"))
+        exact = {names[0]: range(example.classes), names[1]: target_vector, names[2]: probabilities}
+        if example.logits:
+            exact[names[3]] = example.prediction
+        if revealed:
+            exact[names[-1]] = scores.terms
+        st.download_button(
+            t("playground.download_csv"),
+            pd.DataFrame(exact).to_csv(index=False),
+            file_name="cross_entropy_per_class.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
 
 
 def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:

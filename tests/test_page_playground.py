@@ -444,3 +444,10 @@ def test_user_text_in_a_field_is_not_rendered_as_markup():
     at = open_playground(p="[x](javascript:alert(1)),0.5")
     assert not at.exception
     assert "](" not in messages(at)
+
+
+def test_per_class_table_downloads_as_csv_with_exact_values():
+    at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"})
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Download the table (CSV)"
+    assert not at.exception
