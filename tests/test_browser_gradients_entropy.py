@@ -4,6 +4,7 @@ on screen, and the descent animation plays to its end and stops by itself."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import wait_for_app
 
@@ -77,7 +78,9 @@ def test_gradient_descent_plays_to_the_end_and_stops(app_url, browser_page):
 @pytest.mark.browser
 def test_entropy_text_link_shows_three_bits_per_symbol(app_url, browser_page):
     _open(browser_page, f"{app_url}/entropy?text=jteikfqa")
-    assert _metric_values(browser_page, 3)[:3] == ["3 bits", "24 bits", "24 bits"]
+    metrics = browser_page.get_by_test_id("stMetricValue")
+    for index, value in enumerate(["3 bits", "24 bits", "24 bits"]):
+        expect(metrics.nth(index)).to_have_text(value, timeout=60_000)
     assert "8 symbols, 8 of them distinct" in _main_text(browser_page)
     assert _query(browser_page, "text") == "jteikfqa"
 
@@ -86,5 +89,6 @@ def test_entropy_text_link_shows_three_bits_per_symbol(app_url, browser_page):
 def test_entropy_outcomes_link_shows_ten_bits(app_url, browser_page):
     _open(browser_page, f"{app_url}/entropy?n=1024")
     browser_page.get_by_text("Number of outcomes n").scroll_into_view_if_needed()
-    assert "10 bits" in _metric_values(browser_page, 4)
+    ten_bits = browser_page.get_by_test_id("stMetricValue").filter(has_text="10 bits")
+    expect(ten_bits).to_have_count(1, timeout=60_000)
     assert _query(browser_page, "n") == "1024"
