@@ -14,16 +14,17 @@ st.markdown(t("home.intro_after_formula"))
 
 st.subheader(t("home.pages_heading"))
 cards = [info for info in PAGES if info.id != "home"]
-for row in range(0, len(cards), 2):
-    for column, info in zip(st.columns(2), cards[row : row + 2], strict=False):
-        with column.container(border=True, height="stretch"):
-            st.markdown(f"#### {t(f'nav.{info.id}')}")
-            st.markdown(t(f"home.card_{info.id}"))
-            st.page_link(
-                info.path,
-                label=t("home.open_page", page=t(f"nav.{info.id}")),
-                icon=info.icon,
-                query_params=page.shared_query(),
-            )
+shared = page.shared_query()
+columns = [column for _ in range(0, len(cards), 2) for column in st.columns(2)]  # two a row
+for column, info in zip(columns, cards, strict=False):
+    card = column.container(border=True, height="stretch")
+    card.markdown(f"#### {t(f'nav.{info.id}')}")
+    card.markdown(t(f"home.card_{info.id}"))
+    card.page_link(
+        info.path,
+        label=t("home.open_page", page=t(f"nav.{info.id}")),
+        icon=info.icon,
+        query_params=shared,
+    )
 
 page.publish()

@@ -5,11 +5,14 @@ link with its QR code."""
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+import pickle
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -55,10 +58,15 @@ UNITS = ("nats", "bits")
 EXPORT_FORMATS = ("png", "svg")
 PRESENTER_SCALE = 1.4
 """How much larger chart text and heights are in presenter mode."""
+REPLAYED_CHARTS = 512
+"""How many distinct charts :meth:`Frame.plot` keeps ready to replay, for all sessions together."""
+REPLAYED_TABLES = 256
+"""How many distinct tables :meth:`Frame.table` keeps ready to replay."""
+HIGHLIGHT = "background-color: rgba(0, 158, 115, 0.15)"
+"""The shading of a table's highlighted rows (the palette's green, faint)."""
 
 
-def _common_fields() -> list[Field]:
-    languages = available_languages()
+def _common_fields(languages: list[str]) -> list[Field]:
     return [
         Field("lang", language_from_locale(st.context.locale), url_state.choice(languages)),
         Field("units", "nats", url_state.choice(UNITS)),
@@ -78,7 +86,6 @@ class Frame:
     quiz: bool
     export_format: str
     arriving: bool
-    share_slot: Any
     _groups: list[tuple[str, list[Field]]] = field(default_factory=list)
 
     @property
@@ -113,12 +120,35 @@ class Frame:
 
     def chart(self, figure: go.Figure) -> None:
         """Show a Plotly figure: toolbar download in the chosen format, bigger when presenting."""
-        if self.presenter:
-            enlarge(figure, PRESENTER_SCALE)
-        config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": self.export_format}}
-        if self.export_format == "png":
-            config["toImageButtonOptions"]["scale"] = 2
-        st.plotly_chart(figure, config=config)
+        _show_figure(figure, self.presenter, self.export_format)
+
+    def plot(self, build: Callable[..., go.Figure], /, *args: Any, **kwargs: Any) -> None:
+        """Show the figure ``build(*args, **kwargs)`` as :meth:`chart` does, replayed from a cache
+        when the same chart was drawn before, by any session.
+
+        Building a Plotly figure and serialising it for the browser costs a few milliseconds;
+        replaying the finished chart, a fraction of one. ``build`` is a figure builder of
+        ``ce_ui.figures`` and its arguments are picklable: the cache is keyed by their pickled
+        bytes, so a chart is only reused for inputs equal to the last bit.
+        """
+        _draw_chart(pickle.dumps((build, args, kwargs, self.presenter, self.export_format)))
+
+    def table(
+        self,
+        columns: dict[str, Sequence],
+        *,
+        height: int | str = "auto",
+        shaded_rows: Iterable[int] = (),
+        bold_rows: Iterable[int] = (),
+    ) -> None:
+        """Show a table of columns (text, or numbers) without an index, some rows shaded or in
+        bold, replayed from a cache when an equal table was shown before.
+
+        Turning columns into Streamlit's table format costs about a millisecond, and styling rows
+        with pandas' Styler ten; replaying the finished table, a fraction of one.
+        """
+        rows = (tuple(int(row) for row in shaded_rows), tuple(int(row) for row in bold_rows))
+        _draw_table(pickle.dumps((columns, height, *rows)))
 
     def reveal(self, name: str, prompt: str, *, inputs: Hashable) -> bool:
         """In a quiz, ask the room to guess and return whether the answer may be shown.
@@ -146,7 +176,7 @@ class Frame:
         """Write every input's current value to the query string and to the share panel (call
         after the widgets)."""
         url_state.publish(self._groups, omit=omit)
-        with self.share_slot.container():
+        with st.sidebar:  # below the settings, the last thing in the sidebar
             # Lazy: the link and its QR code are only built while the panel is open.
             panel = st.expander(
                 t("common.share"), icon=":material/share:", key="share.open", on_change="rerun"
@@ -165,12 +195,16 @@ class Frame:
 def frame(page: str) -> Frame:
     """Start a page: config, shared settings from the URL, and the sidebar. Call it first."""
     arriving = st.session_state.get(CURRENT_PAGE_KEY) != page
-    st.session_state[CURRENT_PAGE_KEY] = page
-    common = _common_fields()
+    if arriving:
+        st.session_state[CURRENT_PAGE_KEY] = page
+    languages = available_languages()
+    common = _common_fields(languages)
     lang_field, units_field, present_field, quiz_field, export_field = common
     # The language first, so that messages about the other settings are in it.
     url_state.bind(COMMON, [lang_field], arriving=arriving)
-    st.session_state[LANGUAGE_STATE_KEY] = url_state.value(COMMON, lang_field)
+    language = url_state.value(COMMON, lang_field)
+    if st.session_state.get(LANGUAGE_STATE_KEY) != language:
+        st.session_state[LANGUAGE_STATE_KEY] = language
     url_state.bind(COMMON, common[1:], arriving=arriving)
     presenter = url_state.value(COMMON, present_field)
 
@@ -183,21 +217,17 @@ def frame(page: str) -> Frame:
     if presenter:
         st.html(PRESENTER_CSS)
     with st.sidebar:
-        st.markdown(f"### {t('common.app_name')}")
-        shared = url_state.current_values(COMMON, common)
-        for info in PAGES:
-            st.page_link(info.path, label=t(f"nav.{info.id}"), icon=info.icon, query_params=shared)
-        st.divider()
+        _navigation(urlencode(url_state.current_values(COMMON, common)))
         st.selectbox(
             t("common.language"),
-            available_languages(),
+            languages,
             format_func=LANGUAGE_NAMES.__getitem__,
             key=url_state.widget_key(COMMON, lang_field),
         )
         units = st.radio(
             t("common.units"),
             UNITS,
-            format_func=lambda unit: t(f"common.unit_{unit}"),
+            format_func={unit: t(f"common.unit_{unit}") for unit in UNITS}.get,
             key=url_state.widget_key(COMMON, units_field),
             help=t("common.units_help"),
             horizontal=True,
@@ -221,7 +251,6 @@ def frame(page: str) -> Frame:
             help=t("common.export_help"),
             horizontal=True,
         )
-        share_slot = st.empty()
     return Frame(
         page=page,
         units=units,
@@ -229,9 +258,52 @@ def frame(page: str) -> Frame:
         quiz=url_state.value(COMMON, quiz_field),
         export_format=url_state.value(COMMON, export_field),
         arriving=arriving,
-        share_slot=share_slot,
         _groups=[(COMMON, common)],
     )
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _navigation(shared_query: str) -> None:
+    """The app's name and a link to every page carrying the shared settings (a query string, the
+    language among them). Drawn once for each and replayed by Streamlit: building eight page links
+    takes about a millisecond."""
+    shared = dict(parse_qsl(shared_query))
+    st.markdown(f"### {t('common.app_name')}")
+    for info in PAGES:
+        st.page_link(info.path, label=t(f"nav.{info.id}"), icon=info.icon, query_params=shared)
+    st.divider()
+
+
+def _show_figure(figure: go.Figure, presenter: bool, export_format: str) -> None:
+    if presenter:
+        enlarge(figure, PRESENTER_SCALE)
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": export_format}}
+    if export_format == "png":
+        config["toImageButtonOptions"]["scale"] = 2
+    st.plotly_chart(figure, config=config)
+
+
+@st.cache_resource(max_entries=REPLAYED_CHARTS, show_spinner=False)
+def _draw_chart(call: bytes) -> None:
+    """Draw the chart that :meth:`Frame.plot` pickled; Streamlit replays it for an equal call."""
+    build, args, kwargs, presenter, export_format = pickle.loads(call)
+    _show_figure(build(*args, **kwargs), presenter, export_format)
+
+
+@st.cache_resource(max_entries=REPLAYED_TABLES, show_spinner=False)
+def _draw_table(call: bytes) -> None:
+    """Draw the table that :meth:`Frame.table` pickled; Streamlit replays it for an equal call."""
+    columns, height, shaded_rows, bold_rows = pickle.loads(call)
+    data = columns
+    if shaded_rows or bold_rows:
+
+        def row_style(row) -> list[str]:
+            if row.name in shaded_rows:
+                return [HIGHLIGHT] * len(row)
+            return ["font-weight: bold" if row.name in bold_rows else ""] * len(row)
+
+        data = pd.DataFrame(columns).style.apply(row_style, axis=1)
+    st.dataframe(data, hide_index=True, height=height)
 
 
 def enlarge(figure: go.Figure, scale: float) -> None:

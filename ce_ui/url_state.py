@@ -24,6 +24,10 @@ from ce_ui.i18n import t
 
 MAX_QUERY_VALUE_CHARS = 2000
 """Longest query value read; longer ones are refused with a message giving this limit."""
+SAVED_STATE_KEY = "saved"
+"""The session-state entry holding every field's remembered value, one dict keyed like the
+widgets. One entry rather than one per field: each keyed Streamlit widget reads the whole session
+state when it is drawn, so every extra entry makes every widget slower."""
 
 
 class InvalidValue(ValueError):
@@ -156,8 +160,11 @@ def widget_key(page: str, field: Field) -> str:
     return f"{page}.{field.key}"
 
 
-def _saved_key(page: str, field: Field) -> str:
-    return f"saved.{page}.{field.key}"
+def _saved() -> dict[str, Any]:
+    saved = st.session_state.get(SAVED_STATE_KEY)
+    if saved is None:
+        saved = st.session_state[SAVED_STATE_KEY] = {}
+    return saved
 
 
 def _read_query(field: Field) -> Any:
@@ -181,7 +188,7 @@ def bind(page: str, fields: Iterable[Field], *, arriving: bool) -> None:
         key = widget_key(page, field)
         if key in st.session_state and not arriving:
             continue
-        value = st.session_state.get(_saved_key(page, field), field.default)
+        value = _saved().get(key, field.default)
         try:
             from_query = _read_query(field)
         except InvalidValue as problem:
@@ -202,12 +209,16 @@ def bind(page: str, fields: Iterable[Field], *, arriving: bool) -> None:
         st.warning(problem, icon="⚠️")
 
 
+_ABSENT = object()
+
+
 def value(page: str, field: Field) -> Any:
     """The current value of a field (its widget's, or the remembered one if it is not drawn)."""
     key = widget_key(page, field)
-    if key in st.session_state:
-        return st.session_state[key]
-    return st.session_state.get(_saved_key(page, field), field.default)
+    current = st.session_state.get(key, _ABSENT)
+    if current is _ABSENT:
+        return _saved().get(key, field.default)
+    return current
 
 
 def current_values(page: str, fields: Iterable[Field]) -> dict[str, str]:
@@ -220,11 +231,12 @@ def publish(groups: Iterable[tuple[str, Iterable[Field]]], *, omit: Iterable[str
     leaving out the keys in ``omit``. The query string is replaced as a whole, so stale and unknown
     keys disappear from the address bar."""
     query: dict[str, str] = {}
+    saved = _saved()
     for page, fields in groups:
-        fields = list(fields)
         for field in fields:
-            st.session_state[_saved_key(page, field)] = value(page, field)
-        query.update(current_values(page, fields))
+            current = value(page, field)
+            saved[widget_key(page, field)] = current
+            query[field.key] = field.dump(current)
     for key in omit:
         query.pop(key, None)
     if st.query_params.to_dict() != query:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -37,10 +37,9 @@ SUM_TOLERANCE = 1e-6  # how far from 1 a distribution's sum may be (ce_core's ow
 COLLAPSE_ZERO_TERMS_ABOVE = 6  # with more classes, the formula counts zero terms with a brace
 TERMS_PER_LINE = 3
 NUMBERS_PER_LINE = 4
-HIGHLIGHT = "background-color: rgba(0, 158, 115, 0.15)"
 
-PROBABILITIES, LOGITS = "probabilities", "logits"
-ONE_CLASS, DISTRIBUTION = "class", "distribution"
+MODES = PROBABILITIES, LOGITS = "probabilities", "logits"
+TARGET_KINDS = ONE_CLASS, DISTRIBUTION = "class", "distribution"
 
 _SEPARATORS = re.compile(r"[,;\s]+")
 
@@ -81,7 +80,7 @@ P = Field("p", "0.7, 0.2, 0.1", vector_from_url, vector_to_url)
 Z = Field("z", "2, 1, 0.1", vector_from_url, vector_to_url)
 TEMPERATURE = Field("t", 1.0, number(MIN_TEMPERATURE, MAX_TEMPERATURE), format_number)
 EPS = Field("eps", 1e-7, number(MIN_EPS, MAX_EPS), format_number)
-MODE = Field("mode", PROBABILITIES, choice((PROBABILITIES, LOGITS)))
+MODE = Field("mode", PROBABILITIES, choice(MODES))
 CLIP = Field("clip", False, flag, dump_flag)
 BATCH_Y = Field("batch_y", "0, 1", vector_from_url, labels_to_url)
 BATCH_P = Field("batch_p", "0.9, 0.1\n0.5, 0.5", rows_from_url, rows_to_url)
@@ -92,13 +91,18 @@ CLASSES_VIEW = "playground.view.classes"
 TARGET_KIND_VIEW = "playground.view.target_kind"
 TARGET_CLASS_VIEW = "playground.view.target_class"
 TARGET_TEXT_VIEW = "playground.view.target_text"
-LAST_VALID = "playground.last_valid."
+# The last valid value of each field, in one session-state entry (every entry slows down every
+# keyed widget a little: see url_state.SAVED_STATE_KEY).
+LAST_VALID = "playground.last_valid"
 
 
-@dataclass(frozen=True)
-class Preset:
-    id: str
-    y: str
+class Preset(SimpleNamespace):
+    """A worked example one click away: its ``id``, and ``y`` and ``p`` or ``z`` as the URL writes
+    them, with a temperature and a clipping ``eps`` (None: no clipping).
+
+    The page's records are namespaces rather than dataclasses: a page script defines its classes
+    on every rerun, and defining a dataclass takes about a millisecond."""
+
     p: str | None = None
     z: str | None = None
     temperature: float = 1.0
@@ -120,16 +124,16 @@ class Preset:
 
 
 PRESETS = (
-    Preset("three_right", y="0", p="0.7,0.2,0.1"),
-    Preset("three_unsure", y="0", p="0.2,0.4,0.4"),
-    Preset("five_wrong", y="0", p="0.1,0.5,0.1,0.1,0.2"),
-    Preset("five_same", y="0", p="0.1,0.6,0.1,0.1,0.1"),
-    Preset("binary_right", y="1", p="0.1,0.9"),
-    Preset("binary_wrong", y="1", p="0.9,0.1"),
-    Preset("soft_target", y="0.9,0.05,0.05", p="0.7,0.2,0.1"),
-    Preset("logits", y="0", z="2,1,0.1"),
-    Preset("logits_warm", y="0", z="2,1,0.1", temperature=2.0),
-    Preset("zero_clipped", y="0", p="0,0.5,0.5", eps=1e-7),
+    Preset(id="three_right", y="0", p="0.7,0.2,0.1"),
+    Preset(id="three_unsure", y="0", p="0.2,0.4,0.4"),
+    Preset(id="five_wrong", y="0", p="0.1,0.5,0.1,0.1,0.2"),
+    Preset(id="five_same", y="0", p="0.1,0.6,0.1,0.1,0.1"),
+    Preset(id="binary_right", y="1", p="0.1,0.9"),
+    Preset(id="binary_wrong", y="1", p="0.9,0.1"),
+    Preset(id="soft_target", y="0.9,0.05,0.05", p="0.7,0.2,0.1"),
+    Preset(id="logits", y="0", z="2,1,0.1"),
+    Preset(id="logits_warm", y="0", z="2,1,0.1", temperature=2.0),
+    Preset(id="zero_clipped", y="0", p="0,0.5,0.5", eps=1e-7),
 )
 BATCH_PRESETS = {  # name: (batch_y, batch_p) as in the URL
     "sklearn": ("0;1", "0.9,0.1;0.5,0.5"),
@@ -231,11 +235,11 @@ def parse_batch(labels_text: str, rows_text: str) -> tuple[np.ndarray, np.ndarra
 
 
 def _remember(name: str, value) -> None:
-    st.session_state[LAST_VALID + name] = value
+    st.session_state.setdefault(LAST_VALID, {})[name] = value
 
 
 def _last_valid(name: str, default):
-    return st.session_state.get(LAST_VALID + name, default)
+    return st.session_state.get(LAST_VALID, {}).get(name, default)
 
 
 def _fallback_prediction(logits: bool) -> np.ndarray:
@@ -343,20 +347,28 @@ def apply_batch_preset(page: Frame, name: str) -> None:
     page.set_value(BATCH_P, rows_from_url(rows))
 
 
-def preset_is_active(page: Frame, preset: Preset) -> bool:
-    return all(
-        vector_to_url(page.value(field)) == vector_to_url(value)
-        if isinstance(value, str)
-        else page.value(field) == value
-        for field, value in preset.values().items()
-    )
+def active_presets(page: Frame) -> set[str]:
+    """The ids of the presets whose every value is the current one."""
+    current = {field: page.value(field) for field in FIELDS}
+    urls = {
+        field: vector_to_url(value) for field, value in current.items() if isinstance(value, str)
+    }
+    return {
+        preset.id
+        for preset in PRESETS
+        if all(
+            urls[field] == vector_to_url(value)
+            if isinstance(value, str)
+            else current[field] == value
+            for field, value in preset.values().items()
+        )
+    }
 
 
 # ---------------------------------------------------------------- the example and its loss
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(SimpleNamespace):
     """What the results use: the inputs as read, with fallbacks and normalisation applied."""
 
     logits: bool
@@ -365,10 +377,10 @@ class Example:
     target: int | np.ndarray  # a class index, or a distribution summing to 1
     temperature: float
     eps: float | None
-    prediction_problem: str | None = None
-    target_problem: str | None = None
-    prediction_sum: float | None = None  # set when the typed probabilities do not sum to 1
-    target_sum: float | None = None
+    prediction_problem: str | None  # messages about fields that could not be read
+    target_problem: str | None
+    prediction_sum: float | None  # set when the typed probabilities do not sum to 1
+    target_sum: float | None
 
     @property
     def classes(self) -> int:
@@ -431,8 +443,7 @@ def read_example(page: Frame, target_kind: str) -> Example:
     )
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(SimpleNamespace):
     loss: float
     terms: np.ndarray  # −y_c log ŷ_c per class
     clipped_loss: float | None
@@ -471,7 +482,7 @@ def score(example: Example, base: float) -> Scores:
                 target, example.probabilities[None], eps=example.eps, base=base
             )
         )
-    return Scores(float(loss), terms, clipped)
+    return Scores(loss=float(loss), terms=terms, clipped_loss=clipped)
 
 
 # ---------------------------------------------------------------- LaTeX
@@ -539,7 +550,7 @@ def loss_formula(
 # ---------------------------------------------------------------- sections of the page
 
 
-def show_presets(page: Frame) -> None:
+def show_presets(page: Frame, active: set[str]) -> None:
     st.subheader(t("playground.presets_heading"))
     with st.container(horizontal=True, gap="small"):
         for preset in PRESETS:
@@ -549,7 +560,7 @@ def show_presets(page: Frame) -> None:
                 help=t(f"playground.preset_{preset.id}_note"),
                 on_click=apply_preset,
                 args=(page, preset),
-                type="primary" if preset_is_active(page, preset) else "secondary",
+                type="primary" if preset.id in active else "secondary",
             )
 
 
@@ -579,20 +590,21 @@ def show_inputs(page: Frame, example: Example) -> None:
 
     st.radio(
         t("playground.target_kind_label"),
-        (ONE_CLASS, DISTRIBUTION),
+        TARGET_KINDS,
         key=TARGET_KIND_VIEW,
-        format_func=lambda kind: t(f"playground.target_kind_{kind}"),
+        format_func={kind: t(f"playground.target_kind_{kind}") for kind in TARGET_KINDS}.get,
         horizontal=True,
         on_change=on_target_kind_change,
         args=(page,),
     )
     if st.session_state[TARGET_KIND_VIEW] == ONE_CLASS:
         st.session_state[TARGET_CLASS_VIEW] = example.target
+        class_names = [t("playground.y_class_option", c=c) for c in range(example.classes)]
         st.selectbox(
             t("playground.y_class_label"),
             range(example.classes),
             key=TARGET_CLASS_VIEW,
-            format_func=lambda c: t("playground.y_class_option", c=c),
+            format_func=class_names.__getitem__,
             help=t("playground.y_class_help"),
             on_change=on_target_class_change,
             args=(page,),
@@ -622,9 +634,9 @@ def show_inputs(page: Frame, example: Example) -> None:
 
     st.radio(
         t("playground.mode_label"),
-        (PROBABILITIES, LOGITS),
+        MODES,
         key=page.key(MODE),
-        format_func=lambda mode: t(f"playground.mode_{mode}"),
+        format_func={mode: t(f"playground.mode_{mode}") for mode in MODES}.get,
         horizontal=True,
         on_change=on_mode_change,
         args=(page,),
@@ -675,7 +687,7 @@ def show_inputs(page: Frame, example: Example) -> None:
         )
 
 
-def show_loss(page: Frame, example: Example, scores: Scores) -> None:
+def show_loss(page: Frame, example: Example, scores: Scores, active: set[str]) -> None:
     """The metrics, the formula with the user's numbers, and what they mean."""
     base, bits, unit = page.base, page.units == "bits", page.unit_label
     log = r"\log_2" if bits else r"\ln"
@@ -758,7 +770,7 @@ def show_loss(page: Frame, example: Example, scores: Scores) -> None:
         st.latex(r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}")
         st.markdown(t("playground.explain_clip", cap=sig(cap), unit=unit))
     for preset in PRESETS:
-        if preset_is_active(page, preset):
+        if preset.id in active:
             st.info(t(f"playground.preset_{preset.id}_note"), icon=":material/lightbulb:")
 
 
@@ -766,17 +778,16 @@ def show_chart_and_table(page: Frame, example: Example, scores: Scores, revealed
     probabilities, target_vector = example.probabilities, example.target_vector
     chart_column, table_column = st.columns([1.35, 1], gap="large")
     with chart_column:
-        page.chart(
-            figures.target_vs_prediction(
-                target_vector,
-                probabilities,
-                title=t("playground.chart_title"),
-                x_title=t("playground.chart_x"),
-                y_title=t("playground.chart_y"),
-                target_name=t("playground.chart_target"),
-                prediction_name=t("playground.chart_prediction"),
-                true_class_label=t("playground.chart_true_class"),
-            )
+        page.plot(
+            figures.target_vs_prediction,
+            target_vector,
+            probabilities,
+            title=t("playground.chart_title"),
+            x_title=t("playground.chart_x"),
+            y_title=t("playground.chart_y"),
+            target_name=t("playground.chart_target"),
+            prediction_name=t("playground.chart_prediction"),
+            true_class_label=t("playground.chart_true_class"),
         )
         top = int(np.argmax(probabilities))
         tied = int((probabilities == probabilities[top]).sum())
@@ -821,24 +832,11 @@ def show_chart_and_table(page: Frame, example: Example, scores: Scores, revealed
         if revealed:
             names.append(t("playground.col_term", log=log_name))
             columns.append([sig(v) for v in [*scores.terms, scores.loss]])
-        table = pd.DataFrame(dict(zip(names, columns, strict=True)))
-        shaded = [*(target_vector > 0), False]
-        st.dataframe(
-            table.style.apply(
-                lambda row: (
-                    [
-                        HIGHLIGHT
-                        if shaded[row.name]
-                        else "font-weight: bold"
-                        if row.name == example.classes
-                        else ""
-                    ]
-                    * len(row)
-                ),
-                axis=1,
-            ),
-            hide_index=True,
+        page.table(
+            dict(zip(names, columns, strict=True)),
             height="content",
+            shaded_rows=np.flatnonzero(target_vector > 0),
+            bold_rows=[example.classes],
         )
         st.caption(t("playground.table_caption" if revealed else "playground.table_caption_quiz"))
         exact = {names[0]: range(example.classes), names[1]: target_vector, names[2]: probabilities}
@@ -848,7 +846,8 @@ def show_chart_and_table(page: Frame, example: Example, scores: Scores, revealed
             exact[names[-1]] = scores.terms
         st.download_button(
             t("playground.download_csv"),
-            pd.DataFrame(exact).to_csv(index=False),
+            # Written when clicked, not on every rerun.
+            lambda: pd.DataFrame(exact).to_csv(index=False),
             file_name="cross_entropy_per_class.csv",
             mime="text/csv",
             icon=":material/download:",
@@ -970,17 +969,16 @@ def show_batch(page: Frame) -> None:
         }
         if revealed:
             table[t("playground.batch_col_loss", log=log_name)] = [sig(v) for v in losses]
-        st.dataframe(pd.DataFrame(table), hide_index=True)
+        page.table(table)
     if revealed:
-        page.chart(
-            figures.batch_losses(
-                losses,
-                cost,
-                title=t("playground.batch_chart_title"),
-                x_title=t("playground.batch_chart_x"),
-                y_title=t("playground.batch_chart_y", unit=unit),
-                mean_label=t("playground.batch_mean"),
-            )
+        page.plot(
+            figures.batch_losses,
+            losses,
+            cost,
+            title=t("playground.batch_chart_title"),
+            x_title=t("playground.batch_chart_x"),
+            y_title=t("playground.batch_chart_y", unit=unit),
+            mean_label=t("playground.batch_mean"),
         )
     with st.expander(t("playground.batch_code"), icon=":material/code:"):
         case = LossCase(
@@ -1016,7 +1014,8 @@ if example.target_problem and st.session_state[TARGET_KIND_VIEW] == ONE_CLASS:
     page.set_value(Y, str(example.target))  # the class selector can only show a valid class
 scores = score(example, page.base)
 
-show_presets(page)
+active = active_presets(page)
+show_presets(page, active)
 inputs_column, results_column = st.columns([1, 1.35], gap="large")
 with inputs_column, st.container(border=True):
     show_inputs(page, example)
@@ -1033,7 +1032,7 @@ with results_column:
         ),
     )
     if revealed:
-        show_loss(page, example, scores)
+        show_loss(page, example, scores, active)
 show_chart_and_table(page, example, scores, revealed)
 
 st.subheader(t("playground.code_heading"))

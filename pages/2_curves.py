@@ -59,9 +59,9 @@ def _one_loss(y_true, p, *, eps=None, base=math.e) -> float:
     return float(_loss([y_true], [p], eps=eps, base=base)[0])
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def _curve_data(eps: float | None, base: float):
-    """The probability grid and, for y = 0 and y = 1, the loss and its slope on it."""
+    """The probability grid and, for y = 0 and y = 1, the loss and its slope on it. Not cached:
+    a page script sets its cached functions up again on every rerun, which takes longer."""
     grid = curves.probability_grid()
     losses = {label: _loss(label, grid, eps=eps, base=base) for label in (0, 1)}
     slopes = {
@@ -71,7 +71,6 @@ def _curve_data(eps: float | None, base: float):
     return grid, losses, slopes
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def _exact_against_truth(smallest: float, base: float):
     """Probabilities on the truth from ``smallest`` to 1, evenly in log, and −log of each."""
     grid = np.geomspace(smallest, 1.0, 121)
@@ -131,7 +130,7 @@ with st.container(border=True):
         y = st.radio(
             t("curves.y_label"),
             (1, 0),
-            format_func=lambda label: t(f"curves.y_option_{label}"),
+            format_func={label: t(f"curves.y_option_{label}") for label in (1, 0)}.get,
             key=page.key(Y),
             help=t("curves.y_help"),
         )
@@ -240,25 +239,24 @@ cap_height = None if eps is None else _one_loss(1, 0.0, eps=eps, base=base)
 
 chart_left, chart_right = st.columns(2, gap="medium")
 with chart_left:
-    page.chart(
-        figures.loss_figure(
-            grid,
-            losses,
-            y=y,
-            chosen=Point(p, loss, t("curves.chosen_loss", p=sig(p), loss=sig(loss))),
-            worked=worked_points,
-            cap=None
-            if cap_height is None
-            else Point(0.0, cap_height, t("curves.cap_line", value=sig(cap_height))),
-            usual_top=_one_loss(1, USUAL_TOP_P, base=base),
-            branch_names={
-                label: t("curves.branch_name", y=label, formula=loss_formulas[label])
-                for label in (0, 1)
-            },
-            title=t("curves.loss_title"),
-            x_title=t("curves.axis_p"),
-            y_title=t("curves.axis_loss", unit=unit),
-        )
+    page.plot(
+        figures.loss_figure,
+        grid,
+        losses,
+        y=y,
+        chosen=Point(p, loss, t("curves.chosen_loss", p=sig(p), loss=sig(loss))),
+        worked=worked_points,
+        cap=None
+        if cap_height is None
+        else Point(0.0, cap_height, t("curves.cap_line", value=sig(cap_height))),
+        usual_top=_one_loss(1, USUAL_TOP_P, base=base),
+        branch_names={
+            label: t("curves.branch_name", y=label, formula=loss_formulas[label])
+            for label in (0, 1)
+        },
+        title=t("curves.loss_title"),
+        x_title=t("curves.axis_p"),
+        y_title=t("curves.axis_loss", unit=unit),
     )
     caption = t(
         "curves.loss_caption",
@@ -277,21 +275,20 @@ with chart_left:
 
 reference_slope = float(curves.binary_cross_entropy_slope(1, WORKED_ON_TRUTH[0], base=base))
 with chart_right:
-    page.chart(
-        figures.slope_figure(
-            grid,
-            slopes,
-            y=y,
-            chosen=Point(p, slope, t("curves.chosen_slope", p=sig(p), slope=sig(slope))),
-            usual_extent=abs(float(curves.binary_cross_entropy_slope(1, USUAL_SLOPE_P, base=base))),
-            branch_names={
-                label: t("curves.branch_name", y=label, formula=slope_formulas[label])
-                for label in (0, 1)
-            },
-            title=t("curves.slope_title"),
-            x_title=t("curves.axis_p"),
-            y_title=t("curves.axis_slope", unit=unit),
-        )
+    page.plot(
+        figures.slope_figure,
+        grid,
+        slopes,
+        y=y,
+        chosen=Point(p, slope, t("curves.chosen_slope", p=sig(p), slope=sig(slope))),
+        usual_extent=abs(float(curves.binary_cross_entropy_slope(1, USUAL_SLOPE_P, base=base))),
+        branch_names={
+            label: t("curves.branch_name", y=label, formula=slope_formulas[label])
+            for label in (0, 1)
+        },
+        title=t("curves.slope_title"),
+        x_title=t("curves.axis_p"),
+        y_title=t("curves.axis_slope", unit=unit),
     )
     if is_clipped:
         exact_slope = float(curves.binary_cross_entropy_slope(y, p, base=base))
@@ -369,17 +366,16 @@ caps.append(
     )
 )
 truth_grid, truth_losses = _exact_against_truth(min(CAP_CHART_SMALLEST, p_true), base)
-page.chart(
-    figures.cap_figure(
-        truth_grid,
-        truth_losses,
-        caps,
-        chosen=Point(p_true, exact_loss, t("curves.chosen_cap", loss=sig(exact_loss))),
-        exact_name=t("curves.cap_exact"),
-        title=t("curves.cap_title"),
-        x_title=t("curves.cap_axis_p"),
-        y_title=t("curves.axis_loss", unit=unit),
-    )
+page.plot(
+    figures.cap_figure,
+    truth_grid,
+    truth_losses,
+    caps,
+    chosen=Point(p_true, exact_loss, t("curves.chosen_cap", loss=sig(exact_loss))),
+    exact_name=t("curves.cap_exact"),
+    title=t("curves.cap_title"),
+    x_title=t("curves.cap_axis_p"),
+    y_title=t("curves.axis_loss", unit=unit),
 )
 
 exact_cap = _one_loss(1, 0.0, base=base)

@@ -115,13 +115,13 @@ st.markdown(t("multilabel.intro"))
 # 1. One label, scored two ways
 st.header(t("multilabel.s1_heading"))
 with st.container(border=True):
-    y_column, p_column = st.columns(2)
-    y_text = y_column.text_input(
-        t("multilabel.y_label"), key=page.key(Y), help=t("multilabel.y_help")
-    )
-    p_text = p_column.text_input(
-        t("multilabel.p_label"), key=page.key(P), help=t("multilabel.p_help")
-    )
+    with st.container(horizontal=True):
+        y_text = st.text_input(
+            t("multilabel.y_label"), key=page.key(Y), help=t("multilabel.y_help")
+        )
+        p_text = st.text_input(
+            t("multilabel.p_label"), key=page.key(P), help=t("multilabel.p_help")
+        )
     st.caption(t("multilabel.presets"))
     for column, (name, (preset_y, preset_p)) in zip(
         st.columns(4), (("preset_single", SINGLE), ("preset_multi", MULTI)), strict=False
@@ -226,17 +226,16 @@ if not single_label or page.reveal(
             )
         )
 
-    page.chart(
-        figures.class_terms(
-            class_names,
-            binary_terms,
-            view.terms if view else np.zeros_like(binary_terms),
-            binary_name=t("multilabel.binary_name"),
-            categorical_name=t("multilabel.categorical_name"),
-            title=t("multilabel.chart_title"),
-            x_title=t("multilabel.chart_x"),
-            y_title=t("multilabel.chart_y", unit=unit),
-        )
+    page.plot(
+        figures.class_terms,
+        class_names,
+        binary_terms,
+        view.terms if view else np.zeros_like(binary_terms),
+        binary_name=t("multilabel.binary_name"),
+        categorical_name=t("multilabel.categorical_name"),
+        title=t("multilabel.chart_title"),
+        x_title=t("multilabel.chart_x"),
+        y_title=t("multilabel.chart_y", unit=unit),
     )
 
 # 2. Several labels at once
@@ -302,8 +301,8 @@ elif page.reveal("multi", t("multilabel.quiz_multi"), inputs=(y_text, p_text, ba
 st.header(t("multilabel.s3_heading"))
 st.markdown(t("multilabel.s3_intro"))
 with st.container(border=True):
-    columns = st.columns(4)
-    classes = columns[0].number_input(
+    inputs = st.container(horizontal=True)
+    classes = inputs.number_input(
         t("multilabel.classes_label"),
         2,
         scenarios.MAX_CLASSES,
@@ -311,7 +310,7 @@ with st.container(border=True):
         key=page.key(CLASSES),
         help=t("multilabel.classes_help"),
     )
-    positives = columns[1].number_input(
+    positives = inputs.number_input(
         t("multilabel.positives_label"),
         0,
         scenarios.MAX_CLASSES,
@@ -319,7 +318,7 @@ with st.container(border=True):
         key=page.key(POSITIVES),
         help=t("multilabel.positives_help"),
     )
-    p_pos = columns[2].number_input(
+    p_pos = inputs.number_input(
         t("multilabel.p_pos_label"),
         P_LOW,
         P_HIGH,
@@ -328,7 +327,7 @@ with st.container(border=True):
         key=page.key(P_POS),
         help=t("multilabel.p_pos_help"),
     )
-    p_neg = columns[3].number_input(
+    p_neg = inputs.number_input(
         t("multilabel.p_neg_label"),
         P_LOW,
         P_HIGH,
@@ -350,7 +349,7 @@ with st.container(border=True):
     reduction = columns[1].radio(
         t("multilabel.reduction_label"),
         scenarios.REDUCTIONS,
-        format_func=lambda name: t(f"multilabel.reduction_{name}"),
+        format_func={name: t(f"multilabel.reduction_{name}") for name in scenarios.REDUCTIONS}.get,
         key=page.key(REDUCTION),
         help=t("multilabel.reduction_help"),
         horizontal=True,
@@ -358,7 +357,7 @@ with st.container(border=True):
     spread = columns[2].radio(
         t("multilabel.spread_label"),
         SPREADS,
-        format_func=lambda name: t(f"multilabel.spread_{name}"),
+        format_func={name: t(f"multilabel.spread_{name}") for name in SPREADS}.get,
         key=page.key(SPREAD),
         help=t("multilabel.spread_help"),
         horizontal=True,
@@ -506,29 +505,27 @@ if page.reveal(
         )
     split_column, profile_column = st.columns([2, 3])
     with split_column:
-        page.chart(
-            figures.loss_split(
-                rows,
-                positives_name=t("multilabel.positives_name"),
-                negatives_name=t("multilabel.negatives_name"),
-                title=t("multilabel.split_title"),
-                x_title=t("multilabel.split_x", unit=unit),
-            )
+        page.plot(
+            figures.loss_split,
+            rows,
+            positives_name=t("multilabel.positives_name"),
+            negatives_name=t("multilabel.negatives_name"),
+            title=t("multilabel.split_title"),
+            x_title=t("multilabel.split_x", unit=unit),
         )
     with profile_column:
         profile = result.profile
-        page.chart(
-            figures.class_profile(
-                profile,
-                positives_name=t("multilabel.positives_name"),
-                negatives_name=t("multilabel.negatives_name"),
-                share_name=t("multilabel.profile_share"),
-                title=t("multilabel.profile_title"),
-                x_title=t("multilabel.profile_x"),
-                y_title=t("multilabel.profile_y", unit=unit),
-                share_title=t("multilabel.profile_share_axis"),
-                hover=t("multilabel.profile_hover"),
-            )
+        page.plot(
+            figures.class_profile,
+            profile,
+            positives_name=t("multilabel.positives_name"),
+            negatives_name=t("multilabel.negatives_name"),
+            share_name=t("multilabel.profile_share"),
+            title=t("multilabel.profile_title"),
+            x_title=t("multilabel.profile_x"),
+            y_title=t("multilabel.profile_y", unit=unit),
+            share_title=t("multilabel.profile_share_axis"),
+            hover=t("multilabel.profile_hover"),
         )
         st.caption(t("multilabel.profile_caption", bars=len(profile.total), classes=classes))
 

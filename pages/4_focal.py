@@ -58,17 +58,19 @@ SCENARIO_PRESETS = (
 )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
 def _paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
     """For each γ of the paper, over GRID: focal loss (no α) of a positive example, and the
-    modulating factor; and the loss at the p_t of the paper's Figure 1 (rows γ, columns p_t)."""
-    ones = np.ones_like(GRID)
-    losses = [scenarios.class_terms(ones, GRID, gamma=gamma, base=base) for gamma in PAPER_GAMMAS]
+    modulating factor; and the loss at the p_t of the paper's Figure 1 (rows γ, columns p_t).
+    Not cached: a page script sets its cached functions up again on every rerun, which takes
+    longer."""
+    points = np.concatenate([GRID, FIGURE1_P_T])  # one call per γ for the curve and the table
+    values = [
+        scenarios.class_terms(np.ones_like(points), points, gamma=gamma, base=base)
+        for gamma in PAPER_GAMMAS
+    ]
     factors = [scenarios.modulating_factor(GRID, gamma) for gamma in PAPER_GAMMAS]
-    p_t = np.array(FIGURE1_P_T)
-    table = np.array(
-        [scenarios.class_terms(np.ones_like(p_t), p_t, gamma=g, base=base) for g in PAPER_GAMMAS]
-    )
+    losses = [row[: GRID.size] for row in values]
+    table = np.array([row[GRID.size :] for row in values])
     return losses, factors, table
 
 
@@ -94,10 +96,6 @@ def _times(value: float) -> str:
     if 9999.5 <= value < 1e9:
         return t("focal.times_value", value=whole(value))
     return t("focal.times_value", value=sig(value))
-
-
-def _gamma_name(gamma: float) -> str:
-    return t("focal.gamma_curve", gamma=format_number(gamma))
 
 
 page = frame("focal")
@@ -204,45 +202,44 @@ yours_name = (
     if alpha is None
     else t("focal.yours_curve_alpha", gamma=format_number(gamma), alpha=format_number(alpha))
 )
-at_09 = scenarios.down_weighting([0.9], gamma=gamma, alpha=alpha, base=base)
+at_09 = 1 + TABLE_P_T.index(0.9)  # where p_t = 0.9 is among the computed terms
+gamma_names = [t("focal.gamma_curve", gamma=format_number(gamma)) for gamma in PAPER_GAMMAS]
 loss_column, factor_column = st.columns(2, gap="medium")
 with loss_column:
-    page.chart(
-        figures.gamma_family(
-            GRID,
-            [(_gamma_name(g), curve) for g, curve in zip(PAPER_GAMMAS, family, strict=True)],
-            (yours_name, yours),
-            (p_t, fl_at, t("focal.marker_label", p=sig(p_t), value=sig(fl_at))),
-            title=t("focal.figure1_title"),
-            x_title=t("focal.axis_p_t"),
-            y_title=t("focal.figure1_y", unit=unit),
-            y_max=FIGURE1_TOP_NATS / math.log(base),
-        )
+    page.plot(
+        figures.gamma_family,
+        GRID,
+        list(zip(gamma_names, family, strict=True)),
+        (yours_name, yours),
+        (p_t, fl_at, t("focal.marker_label", p=sig(p_t), value=sig(fl_at))),
+        title=t("focal.figure1_title"),
+        x_title=t("focal.axis_p_t"),
+        y_title=t("focal.figure1_y", unit=unit),
+        y_max=FIGURE1_TOP_NATS / math.log(base),
     )
     st.markdown(
         t(
             "focal.figure1_caption",
-            ce=sig_padded(at_09[0][0]),
-            fl=sig_padded(at_09[1][0]),
+            ce=sig_padded(ce_terms[at_09]),
+            fl=sig_padded(fl_terms[at_09]),
             gamma=format_number(gamma),
             unit=unit,
         )
     )
 with factor_column:
-    page.chart(
-        figures.gamma_family(
-            GRID,
-            [(_gamma_name(g), curve) for g, curve in zip(PAPER_GAMMAS, factors, strict=True)],
-            (
-                t("focal.yours_curve", gamma=format_number(gamma)),
-                scenarios.modulating_factor(GRID, gamma),
-            ),
-            (p_t, factor_at, t("focal.marker_label", p=sig(p_t), value=sig(factor_at))),
-            title=t("focal.factor_title"),
-            x_title=t("focal.axis_p_t"),
-            y_title=t("focal.factor_y"),
-            y_max=1.05,
-        )
+    page.plot(
+        figures.gamma_family,
+        GRID,
+        list(zip(gamma_names, factors, strict=True)),
+        (
+            t("focal.yours_curve", gamma=format_number(gamma)),
+            scenarios.modulating_factor(GRID, gamma),
+        ),
+        (p_t, factor_at, t("focal.marker_label", p=sig(p_t), value=sig(factor_at))),
+        title=t("focal.factor_title"),
+        x_title=t("focal.axis_p_t"),
+        y_title=t("focal.factor_y"),
+        y_max=1.05,
     )
     at_half, at_099 = scenarios.modulating_factor([0.5, 0.99], gamma)
     st.markdown(
@@ -257,7 +254,6 @@ with factor_column:
     )
 
 st.subheader(t("focal.table_heading"))
-st.markdown(t("focal.table_intro"))
 rows = sorted(
     [
         (float(p), ce, fl, times, False)
@@ -275,17 +271,15 @@ table = [
 for row_p, row_ce, row_fl, row_times, is_yours in rows:
     label = t("focal.table_yours", p=sig(row_p)) if is_yours else sig(row_p)
     table.append(f"| {label} | {sig_padded(row_ce)} | {sig_padded(row_fl)} | {_times(row_times)} |")
-st.markdown("\n".join(table))
 by_p = {row_p: row_times for row_p, _, _, row_times, is_yours in rows if not is_yours}
-st.markdown(
-    t(
-        "focal.table_summary",
-        gamma=format_number(gamma),
-        at_09=_times(by_p[0.9]),
-        at_0968=_times(by_p[0.968]),
-        at_01=_times(by_p[0.1]),
-    )
+summary = t(
+    "focal.table_summary",
+    gamma=format_number(gamma),
+    at_09=_times(by_p[0.9]),
+    at_0968=_times(by_p[0.968]),
+    at_01=_times(by_p[0.1]),
 )
+st.markdown("\n\n".join([t("focal.table_intro"), "\n".join(table), summary]))
 with st.expander(t("focal.figure1_numbers")):
     st.caption(t("focal.figure1_numbers_intro", unit=unit))
     header = "| γ | " + " | ".join(sig(p) for p in FIGURE1_P_T) + " |"
@@ -298,24 +292,23 @@ with st.expander(t("focal.figure1_numbers")):
 
 st.header(t("focal.gradient_heading"))
 st.markdown(t("focal.gradient_intro"))
-logits = scenarios.logit(GRID)
-ce_grad = cc.binary_cross_entropy_grad(ones, logits, reduction="none")
-fl_grad = cc.focal_loss_grad(ones, logits, gamma=gamma, alpha=alpha, reduction="none")
-z_at = scenarios.logit([p_t])
-ce_grad_at = float(cc.binary_cross_entropy_grad([1.0], z_at, reduction="none")[0])
-fl_grad_at = float(cc.focal_loss_grad([1.0], z_at, gamma=gamma, alpha=alpha, reduction="none")[0])
-page.chart(
-    figures.gradients(
-        GRID,
-        ce_grad,
-        fl_grad,
-        (p_t, ce_grad_at, fl_grad_at),
-        ce_name=t("focal.ce_grad_name"),
-        focal_name=t("focal.fl_grad_name"),
-        title=t("focal.gradient_title"),
-        x_title=t("focal.axis_p_t"),
-        y_title=t("focal.gradient_y"),
-    )
+# Over GRID and, last, at your p_t: one call each.
+logits = scenarios.logit(np.append(GRID, p_t))
+positive = np.ones_like(logits)
+ce_grad = cc.binary_cross_entropy_grad(positive, logits, reduction="none")
+fl_grad = cc.focal_loss_grad(positive, logits, gamma=gamma, alpha=alpha, reduction="none")
+ce_grad_at, fl_grad_at = float(ce_grad[-1]), float(fl_grad[-1])
+page.plot(
+    figures.gradients,
+    GRID,
+    ce_grad[:-1],
+    fl_grad[:-1],
+    (p_t, ce_grad_at, fl_grad_at),
+    ce_name=t("focal.ce_grad_name"),
+    focal_name=t("focal.fl_grad_name"),
+    title=t("focal.gradient_title"),
+    x_title=t("focal.axis_p_t"),
+    y_title=t("focal.gradient_y"),
 )
 gradient_text = t(
     "focal.gradient_caption",
@@ -332,8 +325,8 @@ st.markdown(gradient_text)
 st.header(t("focal.scenario_heading"))
 st.markdown(t("focal.scenario_intro"))
 with st.container(border=True):
-    columns = st.columns(4)
-    classes = columns[0].number_input(
+    inputs = st.container(horizontal=True)
+    classes = inputs.number_input(
         t("focal.classes_label"),
         2,
         scenarios.MAX_CLASSES,
@@ -341,7 +334,7 @@ with st.container(border=True):
         key=page.key(CLASSES),
         help=t("focal.classes_help"),
     )
-    positives = columns[1].number_input(
+    positives = inputs.number_input(
         t("focal.positives_label"),
         0,
         scenarios.MAX_CLASSES,
@@ -349,7 +342,7 @@ with st.container(border=True):
         key=page.key(POSITIVES),
         help=t("focal.positives_help"),
     )
-    p_pos = columns[2].number_input(
+    p_pos = inputs.number_input(
         t("focal.p_pos_label"),
         P_LOW,
         P_HIGH,
@@ -358,7 +351,7 @@ with st.container(border=True):
         key=page.key(P_POS),
         help=t("focal.p_pos_help"),
     )
-    p_neg = columns[3].number_input(
+    p_neg = inputs.number_input(
         t("focal.p_neg_label"),
         P_LOW,
         P_HIGH,
@@ -411,14 +404,14 @@ if page.reveal(
             f"| {t('focal.row_share')} | {sig(100 * before.negative_share)} % | "
             f"{sig(100 * after.negative_share)} % |"
         )
-        st.markdown("\n".join(scenario_table))
+        scenario_text = ["\n".join(scenario_table)]
         if (
             before.positives > 0
             and before.negatives > 0
             and after.positives > 0
             and after.negatives > 0
         ):
-            st.markdown(
+            scenario_text.append(
                 t(
                     "focal.scenario_explained",
                     pos_times=_times(before.positives / after.positives),
@@ -427,20 +420,20 @@ if page.reveal(
                     after=sig(100 * after.negative_share),
                 )
             )
+        st.markdown("\n\n".join(scenario_text))
         st.caption(t("focal.scenario_easy_negatives"))
     with chart_column:
-        page.chart(
-            loss_split(
-                [
-                    (t("focal.share_row_before"), before.positives, before.negatives),
-                    (t("focal.share_row_after"), after.positives, after.negatives),
-                ],
-                positives_name=t("focal.positives_name"),
-                negatives_name=t("focal.negatives_name"),
-                title=t("focal.share_title"),
-                x_title=t("focal.share_x"),
-                as_share=True,
-            )
+        page.plot(
+            loss_split,
+            [
+                (t("focal.share_row_before"), before.positives, before.negatives),
+                (t("focal.share_row_after"), after.positives, after.negatives),
+            ],
+            positives_name=t("focal.positives_name"),
+            negatives_name=t("focal.negatives_name"),
+            title=t("focal.share_title"),
+            x_title=t("focal.share_x"),
+            as_share=True,
         )
 st.page_link(
     "pages/3_multilabel.py",

@@ -37,10 +37,10 @@ TICK_SECONDS = 0.2  # time between two animation steps while playing
 PAIR = ((0.1, 0.5, 0.1, 0.1, 0.2), (0.1, 0.6, 0.1, 0.1, 0.1))
 PAIR_TRUE_CLASS = 0
 
-PROBABILITIES, LOGITS = "p", "z"
+MODES = PROBABILITIES, LOGITS = "p", "z"
 Y = Field("y", 0, number(0, MAX_VECTOR_LENGTH - 1, integer=True))
 # The input mode is never in the URL: the link says which by carrying `p` or `z`.
-MODE = Field("mode", PROBABILITIES, choice((PROBABILITIES, LOGITS)))
+MODE = Field("mode", PROBABILITIES, choice(MODES))
 P = Field("p", DEFAULT_P, str, compact_vector)
 Z = Field("z", DEFAULT_Z, str, compact_vector)
 LR = Field("lr", 0.5, number(0.001, 10), format_number)
@@ -126,7 +126,7 @@ def use_pair(page: Frame, probabilities: tuple[float, ...]) -> None:
     page.set_value(Y, PAIR_TRUE_CLASS)
 
 
-# --- cached computations -------------------------------------------------------------------------
+# --- computations --------------------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -137,10 +137,11 @@ def descent_run(y: int, start: tuple[float, ...], learning_rate: float, base: fl
     )
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
 def true_class_gradient_curves() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """∂L/∂ŷ and ∂L/∂z of the true class over a grid of its probability ŷ (the rest of the mass
-    on one other class: the true class's gradients do not depend on how the rest is shared)."""
+    on one other class: the true class's gradients do not depend on how the rest is shared).
+    Not cached: a page script sets its cached functions up again on every rerun, which takes
+    longer."""
     grid = np.geomspace(1e-3, 0.999, 200)
     predictions = np.column_stack([grid, 1.0 - grid])
     true_class = np.zeros(grid.size, dtype=int)
@@ -217,27 +218,25 @@ def show_descent(
     st.caption(t("gradients.descent_logits", values=values_text(run.logits[step])))
     left, right = st.columns(2)
     with left:
-        page.chart(
-            figures.descent_probabilities(
-                run.probabilities[step],
-                run.probabilities[0],
-                y,
-                title=t("gradients.probabilities_chart_title", step=step),
-                x_title=t("gradients.class_axis"),
-                y_title=t("gradients.probability_value_axis"),
-                now_name=t("gradients.probabilities_now", step=step),
-                start_name=t("gradients.probabilities_start"),
-            )
+        page.plot(
+            figures.descent_probabilities,
+            run.probabilities[step],
+            run.probabilities[0],
+            y,
+            title=t("gradients.probabilities_chart_title", step=step),
+            x_title=t("gradients.class_axis"),
+            y_title=t("gradients.probability_value_axis"),
+            now_name=t("gradients.probabilities_now", step=step),
+            start_name=t("gradients.probabilities_start"),
         )
     with right:
-        page.chart(
-            figures.loss_curve(
-                run.losses,
-                step,
-                title=t("gradients.loss_chart_title"),
-                x_title=t("gradients.step_axis"),
-                y_title=t("gradients.loss_axis", unit=unit),
-            )
+        page.plot(
+            figures.loss_curve,
+            run.losses,
+            step,
+            title=t("gradients.loss_chart_title"),
+            x_title=t("gradients.step_axis"),
+            y_title=t("gradients.loss_axis", unit=unit),
         )
     if step > 0:
         st.caption(
@@ -276,10 +275,10 @@ inputs, results = st.columns([2, 3], gap="large")
 with inputs:
     mode = st.radio(
         t("gradients.mode_label"),
-        (PROBABILITIES, LOGITS),
+        MODES,
         key=page.key(MODE),
         horizontal=True,
-        format_func=lambda option: t(f"gradients.mode_{option}"),
+        format_func={option: t(f"gradients.mode_{option}") for option in MODES}.get,
         on_change=convert_prediction,
         args=(page,),
         help=t("gradients.mode_help"),
@@ -325,19 +324,18 @@ with results:
 st.subheader(t("gradients.gradient_heading"))
 chart, explanation = st.columns([3, 2], gap="large")
 with chart:
-    page.chart(
-        figures.logit_gradient_bars(
-            gradient,
-            y,
-            title=t("gradients.gradient_chart_title"),
-            x_title=t("gradients.class_axis"),
-            y_title=t("gradients.gradient_axis"),
-        )
+    page.plot(
+        figures.logit_gradient_bars,
+        gradient,
+        y,
+        title=t("gradients.gradient_chart_title"),
+        x_title=t("gradients.class_axis"),
+        y_title=t("gradients.gradient_axis"),
     )
 with explanation:
     st.markdown(t("gradients.gradient_explanation"))
     st.caption(t("gradients.units_note"))
-st.dataframe(
+page.table(
     {
         t("gradients.column_class"): [str(index) for index in range(count)],
         t("gradients.column_y"): [sig(value) for value in target],
@@ -348,37 +346,33 @@ st.dataframe(
             sig(value + 0.0) for value in probability_gradient
         ],
     },
-    hide_index=True,
 )
 
 # --- ∂L/∂ŷ against ∂L/∂z
 st.subheader(t("gradients.probability_heading"))
 explanation, chart = st.columns([2, 3], gap="large")
 with explanation:
-    st.markdown(t("gradients.probability_explanation"))
-    st.markdown(
-        t(
-            "gradients.probability_numbers",
-            p=sig(probabilities[y]),
-            probability_gradient=sig(probability_gradient[y]),
-            logit_gradient=sig(gradient[y]),
-        )
+    numbers = t(
+        "gradients.probability_numbers",
+        p=sig(probabilities[y]),
+        probability_gradient=sig(probability_gradient[y]),
+        logit_gradient=sig(gradient[y]),
     )
+    st.markdown(f"{t('gradients.probability_explanation')}\n\n{numbers}")
 grid, grid_probability_gradient, grid_logit_gradient = true_class_gradient_curves()
 with chart:
-    page.chart(
-        figures.probability_vs_logit_gradient(
-            grid,
-            grid_probability_gradient,
-            grid_logit_gradient,
-            float(probabilities[y]),
-            (float(probability_gradient[y]), float(gradient[y])),
-            title=t("gradients.probability_chart_title"),
-            x_title=t("gradients.probability_axis"),
-            y_title=t("gradients.size_axis"),
-            probability_name=t("gradients.probability_curve"),
-            logit_name=t("gradients.logit_curve"),
-        )
+    page.plot(
+        figures.probability_vs_logit_gradient,
+        grid,
+        grid_probability_gradient,
+        grid_logit_gradient,
+        float(probabilities[y]),
+        (float(probability_gradient[y]), float(gradient[y])),
+        title=t("gradients.probability_chart_title"),
+        x_title=t("gradients.probability_axis"),
+        y_title=t("gradients.size_axis"),
+        probability_name=t("gradients.probability_curve"),
+        logit_name=t("gradients.logit_curve"),
     )
 
 # --- same loss, different gradients
@@ -386,12 +380,13 @@ st.subheader(t("gradients.pair_heading"))
 st.markdown(t("gradients.pair_intro"))
 pair_names = (t("gradients.pair_name_a"), t("gradients.pair_name_b"))
 pair_gradients = []
-for column, name, pair_p in zip(st.columns(2), pair_names, PAIR, strict=True):
+pairs = st.container(horizontal=True)
+for name, pair_p in zip(pair_names, PAIR, strict=True):
     pair_gradient = cc.cross_entropy_grad(
         PAIR_TRUE_CLASS, descent.logits_from_probabilities(pair_p)
     )
     pair_gradients.append(pair_gradient)
-    with column.container(border=True):
+    with pairs.container(border=True):
         st.markdown(f"**{name}**: ŷ = ({', '.join(map(str, pair_p))}), y = {PAIR_TRUE_CLASS}")
         st.metric(
             t("gradients.pair_loss", unit=unit),
@@ -406,15 +401,14 @@ for column, name, pair_p in zip(st.columns(2), pair_names, PAIR, strict=True):
             icon=":material/arrow_upward:",
         )
 gradient_a, gradient_b = pair_gradients
-page.chart(
-    figures.gradient_pair(
-        gradient_a,
-        gradient_b,
-        names=pair_names,
-        title=t("gradients.pair_chart_title"),
-        x_title=t("gradients.class_axis"),
-        y_title=t("gradients.gradient_axis"),
-    )
+page.plot(
+    figures.gradient_pair,
+    gradient_a,
+    gradient_b,
+    names=pair_names,
+    title=t("gradients.pair_chart_title"),
+    x_title=t("gradients.class_axis"),
+    y_title=t("gradients.gradient_axis"),
 )
 st.markdown(
     t(
@@ -434,8 +428,8 @@ sigmoid_gradient = cc.binary_cross_entropy_grad(target, logits, reduction="sum")
 with explanation:
     st.markdown(t("gradients.sigmoid_explanation"))
     st.latex(r"\frac{\partial L}{\partial z_c} = \sigma(z_c) - y_c")
-    st.markdown(t("gradients.sigmoid_numbers", values=values_text(sigmoid_gradient)))
-    st.markdown(t("gradients.focal_note"))
+    numbers = t("gradients.sigmoid_numbers", values=values_text(sigmoid_gradient))
+    st.markdown(f"{numbers}\n\n{t('gradients.focal_note')}")
     st.page_link(
         "pages/4_focal.py",
         label=t("gradients.focal_link"),
@@ -443,15 +437,14 @@ with explanation:
         query_params=page.shared_query(),
     )
 with chart:
-    page.chart(
-        figures.gradient_pair(
-            gradient,
-            sigmoid_gradient,
-            names=(t("gradients.softmax_name"), t("gradients.sigmoid_name")),
-            title=t("gradients.sigmoid_chart_title"),
-            x_title=t("gradients.class_axis"),
-            y_title=t("gradients.compare_axis"),
-        )
+    page.plot(
+        figures.gradient_pair,
+        gradient,
+        sigmoid_gradient,
+        names=(t("gradients.softmax_name"), t("gradients.sigmoid_name")),
+        title=t("gradients.sigmoid_chart_title"),
+        x_title=t("gradients.class_axis"),
+        y_title=t("gradients.compare_axis"),
     )
 
 # --- gradient descent, animated

@@ -113,31 +113,29 @@ def show_text_section(page: Frame) -> None:
     )
     chart, explanation = st.columns([3, 2], gap="large")
     with chart:
-        page.chart(
-            figures.symbol_distribution(
-                info.symbols,
-                probabilities,
-                information,
-                title=t("entropy.symbol_chart_title"),
-                x_title=t("entropy.symbol_axis"),
-                y_title=t("entropy.frequency_axis"),
-                information_unit=bits,
-                other_label=t("entropy.other_symbols"),
-            )
+        page.plot(
+            figures.symbol_distribution,
+            info.symbols,
+            probabilities,
+            information,
+            title=t("entropy.symbol_chart_title"),
+            x_title=t("entropy.symbol_axis"),
+            y_title=t("entropy.frequency_axis"),
+            information_unit=bits,
+            other_label=t("entropy.other_symbols"),
         )
     with explanation:
         st.markdown(t("entropy.text_explanation"))
         st.latex(rf"H = -\sum_s p_s \log_2 p_s = {latex_sig(info.entropy)}")
         st.caption(t("entropy.bits_note"))
     order = np.argsort(-probabilities, kind="stable")
-    st.dataframe(
+    page.table(
         {
             t("entropy.column_symbol"): [figures.symbol_label(info.symbols[i]) for i in order],
             t("entropy.column_count"): [info.counts[i] for i in order],
             t("entropy.column_probability"): [sig(probabilities[i]) for i in order],
             t("entropy.column_information"): [sig(information[i]) for i in order],
         },
-        hide_index=True,
         height=min(400, 38 + 35 * len(order)),
     )
 
@@ -178,16 +176,15 @@ def show_uniform_section(page: Frame) -> None:
         st.markdown(t("entropy.uniform_code", bits=(count - 1).bit_length()))
     counts, curve = uniform_curve()
     with chart:
-        page.chart(
-            figures.uniform_bits(
-                counts,
-                curve,
-                count,
-                bits,
-                title=t("entropy.uniform_chart_title"),
-                x_title=t("entropy.outcomes_axis"),
-                y_title=t("entropy.bits_axis"),
-            )
+        page.plot(
+            figures.uniform_bits,
+            counts,
+            curve,
+            count,
+            bits,
+            title=t("entropy.uniform_chart_title"),
+            x_title=t("entropy.outcomes_axis"),
+            y_title=t("entropy.bits_axis"),
         )
 
 
@@ -284,29 +281,27 @@ def show_distributions_section(page: Frame) -> None:
     if not math.isinf(cross_entropy):
         stack, bars = st.columns(2)
         with stack:
-            page.chart(
-                figures.entropy_stack(
-                    entropy,
-                    divergence,
-                    bar_labels=(t("entropy.stack_entropy_bar"), t("entropy.stack_cross_bar")),
-                    entropy_name=t("entropy.stack_entropy"),
-                    divergence_name=t("entropy.stack_divergence"),
-                    title=t("entropy.stack_title"),
-                    x_title=t("entropy.stack_axis", unit=unit),
-                )
+            page.plot(
+                figures.entropy_stack,
+                entropy,
+                divergence,
+                bar_labels=(t("entropy.stack_entropy_bar"), t("entropy.stack_cross_bar")),
+                entropy_name=t("entropy.stack_entropy"),
+                divergence_name=t("entropy.stack_divergence"),
+                title=t("entropy.stack_title"),
+                x_title=t("entropy.stack_axis", unit=unit),
             )
     else:
         bars = st.container()
     with bars:
-        page.chart(
-            figures.distribution_pair(
-                p,
-                q,
-                names=("p", "q"),
-                title=t("entropy.distributions_title"),
-                x_title=t("entropy.outcome_axis"),
-                y_title=t("entropy.probability_axis"),
-            )
+        page.plot(
+            figures.distribution_pair,
+            p,
+            q,
+            names=("p", "q"),
+            title=t("entropy.distributions_title"),
+            x_title=t("entropy.outcome_axis"),
+            y_title=t("entropy.probability_axis"),
         )
 
 

@@ -3,7 +3,7 @@ class-weighted or label-smoothed loss; two losses side by side on the same split
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import streamlit as st
@@ -129,10 +129,6 @@ def _preset_help(name: str) -> str:
     )
 
 
-def _loss_name(loss: str) -> str:
-    return t(f"training.loss_{loss}")
-
-
 def _digit_list(classes) -> str:
     return ", ".join(str(cls) for cls in classes) or t("training.rare_none")
 
@@ -143,7 +139,7 @@ def _progress_updater(slot, loss: str, run: int, runs: int):
             ((run - 1) * epochs + epoch) / (runs * epochs),
             text=t(
                 "training.progress",
-                loss=_loss_name(loss),
+                loss=loss_names[loss],
                 run=run,
                 runs=runs,
                 epoch=epoch,
@@ -154,9 +150,11 @@ def _progress_updater(slot, loss: str, run: int, runs: int):
     return digits.outside_cache(update)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What the page shows about one trained model, computed by ce_core from its cached run."""
+class Summary(SimpleNamespace):
+    """What the page shows about one trained model, computed by ce_core from its cached run.
+
+    A namespace rather than a dataclass: a page script defines its classes on every rerun, and
+    defining a dataclass takes about a millisecond."""
 
     name: str
     run: digits.Run
@@ -176,11 +174,11 @@ class Summary:
         return self.run.result.history
 
 
-def summarize(run: digits.Run, rare_digits: tuple[int, ...], base: float) -> Summary:
+def summarize(run: digits.Run, name: str, rare_digits: tuple[int, ...], base: float) -> Summary:
     result, labels = run.result, run.data.test_labels
     confusion = calibration.confusion_matrix(labels, result.test_predictions, run.data.n_classes)
     return Summary(
-        name=_loss_name(result.config.loss),
+        name=name,
         run=run,
         confusion=confusion,
         recall=calibration.per_class_recall(confusion),
@@ -197,6 +195,19 @@ def summarize(run: digits.Run, rare_digits: tuple[int, ...], base: float) -> Sum
         train_loss=cc.nats_to(result.history.train_loss, base),
         test_loss=cc.nats_to(result.history.test_loss, base),
     )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def trained(
+    settings: str, _config, _name, _rare_digits, _keep_fraction, _base, _on_epoch
+) -> Summary:
+    """The summary of the run with these settings, trained or taken from the digits' cache.
+
+    Keyed by ``settings``, the repr of the config, name, rare digits, kept fraction and base that
+    follow it (exact, and much faster to hash than they are), and shared rather than copied, as
+    the page only reads it."""
+    run = digits.train(_config, _rare_digits, _keep_fraction, _on_epoch=_on_epoch)
+    return summarize(run, _name, _rare_digits, _base)
 
 
 def show_data(data: training.PreparedData, rare_digits: tuple[int, ...]) -> None:
@@ -313,32 +324,30 @@ def show_curves(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
     st.caption(t("training.curves_text", start=sig(uniform_guess), unit=unit))
     loss_column, accuracy_column = st.columns(2, gap="medium")
     with loss_column:
-        page.chart(
-            figures.epoch_curves(
-                _lines(
-                    summaries, lambda summary: summary.train_loss, lambda summary: summary.test_loss
-                ),
-                title=t("training.loss_chart_title"),
-                x_title=t("training.epoch_axis"),
-                y_title=t("training.loss_axis", unit=unit),
-            )
+        page.plot(
+            figures.epoch_curves,
+            _lines(
+                summaries, lambda summary: summary.train_loss, lambda summary: summary.test_loss
+            ),
+            title=t("training.loss_chart_title"),
+            x_title=t("training.epoch_axis"),
+            y_title=t("training.loss_axis", unit=unit),
         )
     with accuracy_column:
-        page.chart(
-            figures.epoch_curves(
-                _lines(
-                    summaries,
-                    lambda summary: summary.history.train_accuracy,
-                    lambda summary: summary.history.test_accuracy,
-                ),
-                title=t("training.accuracy_chart_title"),
-                x_title=t("training.epoch_axis"),
-                y_title=t("training.accuracy_axis"),
-                y_range=(0, 1.02),
-            )
+        page.plot(
+            figures.epoch_curves,
+            _lines(
+                summaries,
+                lambda summary: summary.history.train_accuracy,
+                lambda summary: summary.history.test_accuracy,
+            ),
+            title=t("training.accuracy_chart_title"),
+            x_title=t("training.epoch_axis"),
+            y_title=t("training.accuracy_axis"),
+            y_range=(0, 1.02),
         )
-    for summary in summaries:
-        st.caption(
+    st.caption(
+        "\n\n".join(
             t(
                 "training.curves_numbers",
                 loss=summary.name,
@@ -349,20 +358,21 @@ def show_curves(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
                 train_accuracy=sig(summary.history.train_accuracy[-1]),
                 test_accuracy=sig(summary.history.test_accuracy[-1]),
             )
+            for summary in summaries
         )
+    )
 
 
 def show_recall(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
     st.caption(t("training.recall_text"))
-    page.chart(
-        figures.recall_bars(
-            [(summary.name, summary.recall) for summary in summaries],
-            reduced_classes=list(rare_digits),
-            reduced_label=t("training.reduced_marker"),
-            title=t("training.recall_chart_title"),
-            x_title=t("training.digit_axis"),
-            y_title=t("training.recall_axis"),
-        )
+    page.plot(
+        figures.recall_bars,
+        [(summary.name, summary.recall) for summary in summaries],
+        reduced_classes=list(rare_digits),
+        reduced_label=t("training.reduced_marker"),
+        title=t("training.recall_chart_title"),
+        x_title=t("training.digit_axis"),
+        y_title=t("training.recall_axis"),
     )
     for summary in summaries:
         worst = int(np.nanargmin(summary.recall))
@@ -388,23 +398,22 @@ def show_calibration(summaries: list[Summary], rare_digits: tuple[int, ...]) -> 
     st.caption(t("training.calibration_text"))
     chart_column, numbers_column = st.columns([3, 2], gap="large")
     with chart_column:
-        page.chart(
-            figures.reliability_diagram(
-                [
-                    (
-                        summary.name,
-                        summary.bins.confidence,
-                        summary.bins.accuracy,
-                        summary.bins.counts,
-                    )
-                    for summary in summaries
-                ],
-                diagonal_name=t("training.perfect_calibration"),
-                title=t("training.reliability_title"),
-                x_title=t("training.confidence_axis"),
-                y_title=t("training.bin_accuracy_axis"),
-                count_label=t("training.bin_count"),
-            )
+        page.plot(
+            figures.reliability_diagram,
+            [
+                (
+                    summary.name,
+                    summary.bins.confidence,
+                    summary.bins.accuracy,
+                    summary.bins.counts,
+                )
+                for summary in summaries
+            ],
+            diagonal_name=t("training.perfect_calibration"),
+            title=t("training.reliability_title"),
+            x_title=t("training.confidence_axis"),
+            y_title=t("training.bin_accuracy_axis"),
+            count_label=t("training.bin_count"),
         )
     with numbers_column:
         for summary in summaries:
@@ -432,13 +441,12 @@ def show_confusion(summaries: list[Summary], rare_digits: tuple[int, ...]) -> No
     st.caption(t("training.confusion_text"))
     for column, summary in zip(st.columns(len(summaries)), summaries, strict=True):
         with column:
-            page.chart(
-                figures.confusion_heatmap(
-                    summary.confusion,
-                    title=t("training.confusion_title", loss=summary.name),
-                    x_title=t("training.predicted_axis"),
-                    y_title=t("training.true_axis"),
-                )
+            page.plot(
+                figures.confusion_heatmap,
+                summary.confusion,
+                title=t("training.confusion_title", loss=summary.name),
+                x_title=t("training.predicted_axis"),
+                y_title=t("training.true_axis"),
             )
             mistake = calibration.most_frequent_mistake(summary.confusion)
             total = int(summary.confusion.sum())
@@ -497,6 +505,8 @@ SECTIONS = {
 
 page = frame("training")
 page.bind(FIELDS)
+# Translated once per run: widgets ask their format_func for each option several times.
+loss_names = {loss: t(f"training.loss_{loss}") for loss in training.LOSSES}
 
 st.title(t("training.title"))
 st.markdown(t("training.intro"))
@@ -519,16 +529,14 @@ with st.container(border=True):
     loss = loss_column.selectbox(
         t("training.loss_label"),
         training.LOSSES,
-        format_func=_loss_name,
+        format_func=loss_names.get,
         key=page.key(LOSS),
         help=t("training.loss_help"),
     )
     compare = compare_column.selectbox(
         t("training.compare_label"),
         (NO_COMPARISON, *training.LOSSES),
-        format_func=lambda name: (
-            t("training.compare_none") if name == NO_COMPARISON else _loss_name(name)
-        ),
+        format_func={NO_COMPARISON: t("training.compare_none"), **loss_names}.get,
         key=page.key(COMPARE),
         help=t("training.compare_help"),
     )
@@ -577,14 +585,16 @@ with st.container(border=True):
     model = model_column.radio(
         t("training.model_label"),
         training.MODELS,
-        format_func=lambda name: t(f"training.model_{name}", hidden=HIDDEN_UNITS),
+        format_func={
+            name: t(f"training.model_{name}", hidden=HIDDEN_UNITS) for name in training.MODELS
+        }.get,
         key=page.key(MODEL),
         help=t("training.model_help", hidden=HIDDEN_UNITS),
     )
     optimizer = optimizer_column.radio(
         t("training.optimizer_label"),
         training.OPTIMIZERS,
-        format_func=lambda name: t(f"training.optimizer_{name}"),
+        format_func={name: t(f"training.optimizer_{name}") for name in training.OPTIMIZERS}.get,
         key=page.key(OPTIMIZER),
         help=t("training.optimizer_help"),
     )
@@ -641,26 +651,27 @@ configs = [
     for name in losses
 ]
 progress_slot = st.empty()
-runs = []
+summaries = []
 try:
     for run_number, config in enumerate(configs, start=1):
         on_epoch = _progress_updater(progress_slot, config.loss, run_number, len(configs))
-        runs.append(digits.train(config, rare_digits, keep_fraction, _on_epoch=on_epoch))
+        name = loss_names[config.loss]
+        settings = (config, name, rare_digits, keep_fraction, page.base)
+        summaries.append(trained(repr(settings), *settings, on_epoch))
 except training.TrainingDiverged as problem:
-    runs = []
+    summaries = []
     st.error(t("training.diverged", epoch=problem.epoch), icon="🚨")
 progress_slot.empty()
 
-if runs:
-    data = runs[0].data
-    summaries = [summarize(run, rare_digits, page.base) for run in runs]
+if summaries:
+    data = summaries[0].run.data
     show_data(data, rare_digits)
     show_formulas(summaries)
     show_metrics(summaries, data, rare_digits)
     view = st.segmented_control(
         t("training.view_label"),
         VIEWS,
-        format_func=lambda name: t(f"training.view_{name}"),
+        format_func={name: t(f"training.view_{name}") for name in VIEWS}.get,
         key=page.key(VIEW),
         required=True,
         help=t("training.view_help"),
