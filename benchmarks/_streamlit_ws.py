@@ -83,8 +83,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(*extra_args: str, start_timeout: float = 60) -> Iterator[Server]:
-    """Start ``streamlit run app.py`` on a free loopback port, as ``tests/conftest.py`` does.
+def streamlit_server(
+    *extra_args: str, script: str = "app.py", start_timeout: float = 60
+) -> Iterator[Server]:
+    """Start ``streamlit run <script>`` on a free loopback port, as ``tests/conftest.py`` does.
 
     Yields the URL, the process id (for memory and CPU readings) and the path of its log.
     Only the health endpoint is requested before yielding, so the first page is a cold start.
@@ -100,7 +102,7 @@ def streamlit_server(*extra_args: str, start_timeout: float = 60) -> Iterator[Se
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",

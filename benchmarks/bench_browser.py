@@ -517,7 +517,9 @@ def run(args: argparse.Namespace) -> int:
             context = browser.new_context(viewport=VIEWPORT)
             context.add_init_script(INSTRUMENT_JS)
             started = time.perf_counter()
-            with streamlit_server(*BENCHMARK_SERVER_ARGS, *args.server_arg) as server:
+            with streamlit_server(
+                *BENCHMARK_SERVER_ARGS, *args.server_arg, script=args.script
+            ) as server:
                 cold.server_ready_s = time.perf_counter() - started
                 print(f"server up in {cold.server_ready_s:.1f} s; cold page ...", flush=True)
                 measure_cold(context, server, cold, timeout_ms)
@@ -555,6 +557,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="extra option for streamlit run (repeatable)",
     )
     parser.add_argument("--quick", action="store_true", help="3 presses per page")
+    parser.add_argument(
+        "--script",
+        default="app.py",
+        help="script the server runs (app.py; benchmarks/bare_page.py for the yardstick)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.presses = 3
