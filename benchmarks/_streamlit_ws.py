@@ -1,4 +1,4 @@
-"""A small client for Streamlit's own websocket protocol, and a server to point it at.
+"""A small client for Streamlit's own websocket protocol, and how the benchmarks run the server.
 
 A browser talks to ``streamlit run`` over one websocket, ``/_stcore/stream``, in protobuf:
 
@@ -22,13 +22,8 @@ import asyncio
 import contextlib
 import math
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,8 +37,6 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
-
-ROOT = Path(__file__).resolve().parent.parent
 
 FINAL_STATUSES = frozenset(
     {
@@ -67,86 +60,6 @@ WIDGET_KINDS = frozenset(
 
 # --------------------------------------------------------------------------------------------
 # The server
-
-
-@dataclass(frozen=True)
-class Server:
-    url: str
-    pid: int
-    log_path: Path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def streamlit_server(
-    *extra_args: str, script: str = "app.py", start_timeout: float = 60
-) -> Iterator[Server]:
-    """Start ``streamlit run <script>`` on a free loopback port, as ``tests/conftest.py`` does.
-
-    Yields the URL, the process id (for memory and CPU readings) and the path of its log.
-    Only the health endpoint is requested before yielding, so the first page is a cold start.
-    The server is stopped on exit (terminate, then kill after 10 s).
-    """
-    port = free_port()
-    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
-        prefix="streamlit-bench-", suffix=".log", delete=False
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *extra_args,
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"streamlit server did not start; last lines of {log.name}:\n"
-                        + log_tail(Path(log.name))
-                    ) from None
-                time.sleep(0.2)
-        yield Server(url=url, pid=process.pid, log_path=Path(log.name))
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
-
-
-def log_tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
 
 
 def rss_bytes(pid: int) -> int:

@@ -52,26 +52,16 @@ if __package__ in (None, ""):
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from benchmarks._streamlit_ws import (  # noqa: E402
-    BENCHMARK_SERVER_ARGS,
-    FINAL_STATUSES,
+from benchmarks._streamlit_ws import BENCHMARK_SERVER_ARGS, FINAL_STATUSES  # noqa: E402
+from tests.live_server import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
     ROOT,
     Server,
     log_tail,
     streamlit_server,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as in tests/conftest.py
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 
 GOAL_KEY_TO_FINISHED_MS = 250

@@ -38,17 +38,15 @@ from benchmarks._streamlit_ws import (  # noqa: E402
     BENCHMARK_SERVER_ARGS,
     RerunTimeout,
     Run,
-    Server,
     Session,
     SessionClosed,
     Widget,
     cpu_seconds,
-    log_tail,
     pick_numeric_widget,
     rss_bytes,
-    streamlit_server,
     widget_state,
 )
+from tests.live_server import Server, log_tail, streamlit_server  # noqa: E402
 
 DEFAULT_PAGE = "/playground?y=0&p=0.1,0.5,0.1,0.1,0.2"
 MB = 1024 * 1024

@@ -254,6 +254,33 @@ def check_class_indices(target: np.ndarray, n_classes: int) -> np.ndarray:
     return target.astype(np.intp, copy=False)
 
 
+def require(condition: bool, message: str) -> None:
+    """Raise :class:`InputError` with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise InputError(message)
+
+
+def check_label_vector(labels, name: str, n_classes: int | None = None) -> np.ndarray:
+    """A non-empty 1-D array of integer class indices, each below ``n_classes`` when it is given."""
+    labels = np.asarray(labels)
+    require(
+        labels.ndim == 1, f"{name} must be a 1-D array of class indices, got shape {labels.shape}"
+    )
+    require(labels.size > 0, f"{name} is empty; it needs at least one class index")
+    require(
+        np.issubdtype(labels.dtype, np.integer),
+        f"{name} must hold integer class indices, got dtype {labels.dtype}",
+    )
+    require(labels.min() >= 0, f"{name} holds a negative class index ({labels.min()})")
+    if n_classes is not None:
+        require(
+            labels.max() < n_classes,
+            f"{name} holds class {labels.max()}, but n_classes is {n_classes} "
+            f"(classes 0 to {n_classes - 1})",
+        )
+    return labels
+
+
 def check_binary_targets(y_true, y_pred: np.ndarray, pred_name: str = "y_pred") -> np.ndarray:
     """Element-wise targets in [0, 1] (hard 0/1 or soft), of the same shape as ``y_pred``."""
     target = as_float_array(y_true, "y_true", dtype=y_pred.dtype)

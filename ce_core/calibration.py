@@ -14,46 +14,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ce_core._validation import check_label_vector, require
+
 SUM_TOLERANCE = 1e-6
 """How far a row of probabilities may be from summing to 1."""
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ValueError(message)
-
-
-def _check_class_indices(values, name: str, n_classes: int | None = None) -> np.ndarray:
-    values = np.asarray(values)
-    _require(
-        values.ndim == 1, f"{name} must be a 1-D array of class indices, got shape {values.shape}"
-    )
-    _require(values.size > 0, f"{name} is empty; it needs at least one class index")
-    _require(
-        np.issubdtype(values.dtype, np.integer),
-        f"{name} must hold integer class indices, got dtype {values.dtype}",
-    )
-    _require(values.min() >= 0, f"{name} holds a negative class index ({values.min()})")
-    if n_classes is not None:
-        _require(
-            values.max() < n_classes,
-            f"{name} holds class {values.max()}, but n_classes is {n_classes} "
-            f"(classes 0 to {n_classes - 1})",
-        )
-    return values
-
-
 def _check_probabilities(probabilities, labels) -> tuple[np.ndarray, np.ndarray]:
     probabilities = np.asarray(probabilities, dtype=np.float64)
-    _require(
+    require(
         probabilities.ndim == 2 and probabilities.shape[0] > 0 and probabilities.shape[1] >= 2,
         f"probabilities must have shape (N, C) with N ≥ 1 and C ≥ 2, got {probabilities.shape}",
     )
-    _require(
+    require(
         bool(np.all(np.isfinite(probabilities))),
         "probabilities contain NaN or infinite values",
     )
-    _require(
+    require(
         bool(np.all((probabilities >= 0) & (probabilities <= 1))),
         "probabilities must lie in [0, 1] (apply a softmax to raw scores first)",
     )
@@ -63,8 +40,8 @@ def _check_probabilities(probabilities, labels) -> tuple[np.ndarray, np.ndarray]
         raise ValueError(
             f"probabilities row {bad[0]} sums to {sums[bad[0]]:.6g}; every row must sum to 1"
         )
-    labels = _check_class_indices(labels, "labels", probabilities.shape[1])
-    _require(
+    labels = check_label_vector(labels, "labels", probabilities.shape[1])
+    require(
         labels.size == probabilities.shape[0],
         f"labels has {labels.size} entries but probabilities has {probabilities.shape[0]} rows; "
         "give one label per row",
@@ -112,7 +89,7 @@ def reliability_bins(probabilities, labels, n_bins: int = 10) -> ReliabilityBins
     ReliabilityBins
     """
     probabilities, labels = _check_probabilities(probabilities, labels)
-    _require(
+    require(
         isinstance(n_bins, int | np.integer) and n_bins >= 1,
         f"n_bins must be a whole number ≥ 1, got {n_bins!r}",
     )
@@ -148,13 +125,13 @@ def confusion_matrix(labels, predictions, n_classes: int) -> np.ndarray:
     Rows are true classes and columns predictions (scikit-learn's convention), so the diagonal
     holds the correct predictions and each row sums to the number of examples of that class.
     """
-    _require(
+    require(
         isinstance(n_classes, int | np.integer) and n_classes >= 1,
         f"n_classes must be a whole number ≥ 1, got {n_classes!r}",
     )
-    labels = _check_class_indices(labels, "labels", n_classes)
-    predictions = _check_class_indices(predictions, "predictions", n_classes)
-    _require(
+    labels = check_label_vector(labels, "labels", n_classes)
+    predictions = check_label_vector(predictions, "predictions", n_classes)
+    require(
         labels.size == predictions.size,
         f"labels has {labels.size} entries but predictions has {predictions.size}; they must "
         "match one to one",
@@ -170,11 +147,11 @@ def per_class_recall(confusion) -> np.ndarray:
     NaN for a class without examples.
     """
     confusion = np.asarray(confusion)
-    _require(
+    require(
         confusion.ndim == 2 and confusion.shape[0] == confusion.shape[1],
         f"confusion must be a square matrix, got shape {confusion.shape}",
     )
-    _require(bool(np.all(confusion >= 0)), "confusion holds negative counts")
+    require(bool(np.all(confusion >= 0)), "confusion holds negative counts")
     totals = confusion.sum(axis=1)
     recall = np.full(totals.shape, np.nan)
     present = totals > 0
@@ -188,7 +165,7 @@ def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
     recall = per_class_recall(confusion)
     if classes is not None:
         classes = np.asarray(classes, dtype=np.int64)
-        _require(
+        require(
             bool(np.all((classes >= 0) & (classes < recall.size))),
             f"classes must be between 0 and {recall.size - 1}, got {classes.tolist()}",
         )
@@ -200,7 +177,7 @@ def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
 def mean_confidence(probabilities) -> float:
     """Mean over the predictions of their confidence ``max_c p_c``."""
     probabilities = np.asarray(probabilities, dtype=np.float64)
-    _require(
+    require(
         probabilities.ndim == 2 and probabilities.shape[0] > 0,
         f"probabilities must have shape (N, C) with N ≥ 1, got {probabilities.shape}",
     )
@@ -211,7 +188,7 @@ def most_frequent_mistake(confusion) -> tuple[int, int, int] | None:
     """The off-diagonal cell with the largest count, as ``(true class, predicted class, count)``
     (the first in row-major order on a tie); ``None`` when there is no mistake."""
     confusion = np.asarray(confusion)
-    _require(
+    require(
         confusion.ndim == 2 and confusion.shape[0] == confusion.shape[1],
         f"confusion must be a square matrix, got shape {confusion.shape}",
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import ce_core as cc
+from ce_core._validation import check_label_vector, require
 
 LOSSES = ("ce", "focal", "weighted", "smoothing")
 """The objectives :func:`train` can minimise."""
@@ -33,11 +34,6 @@ OPTIMIZERS = ("sgd", "adam")
 
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPSILON = 1e-8
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ValueError(message)
 
 
 class TrainingDiverged(ValueError):
@@ -91,64 +87,44 @@ class TrainingConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        _require(self.loss in LOSSES, f"loss must be one of {LOSSES}, got {self.loss!r}")
-        _require(self.model in MODELS, f"model must be one of {MODELS}, got {self.model!r}")
-        _require(
+        require(self.loss in LOSSES, f"loss must be one of {LOSSES}, got {self.loss!r}")
+        require(self.model in MODELS, f"model must be one of {MODELS}, got {self.model!r}")
+        require(
             self.optimizer in OPTIMIZERS,
             f"optimizer must be one of {OPTIMIZERS}, got {self.optimizer!r}",
         )
-        _require(
+        require(
             math.isfinite(self.gamma) and self.gamma >= 0,
             f"gamma must be a finite number ≥ 0, got {self.gamma}",
         )
-        _require(
+        require(
             0 <= self.label_smoothing < 1,
             f"label_smoothing must be in [0, 1), got {self.label_smoothing}",
         )
-        _require(
+        require(
             math.isfinite(self.learning_rate) and self.learning_rate > 0,
             f"learning_rate must be a finite number > 0, got {self.learning_rate}",
         )
         for name in ("hidden_units", "epochs", "batch_size"):
             value = getattr(self, name)
-            _require(
+            require(
                 isinstance(value, int | np.integer) and value >= 1,
                 f"{name} must be a whole number ≥ 1, got {value!r}",
             )
-        _require(
+        require(
             isinstance(self.seed, int | np.integer) and self.seed >= 0,
             f"seed must be a whole number ≥ 0, got {self.seed!r}",
         )
 
 
-def _check_labels(labels: np.ndarray, name: str, n_classes: int | None = None) -> np.ndarray:
-    labels = np.asarray(labels)
-    _require(
-        labels.ndim == 1, f"{name} must be a 1-D array of class indices, got shape {labels.shape}"
-    )
-    _require(labels.size > 0, f"{name} is empty; it needs at least one class index")
-    _require(
-        np.issubdtype(labels.dtype, np.integer),
-        f"{name} must hold integer class indices, got dtype {labels.dtype}",
-    )
-    _require(labels.min() >= 0, f"{name} holds a negative class index ({labels.min()})")
-    if n_classes is not None:
-        _require(
-            labels.max() < n_classes,
-            f"{name} holds class {labels.max()}, but there are only {n_classes} classes "
-            f"(0 to {n_classes - 1})",
-        )
-    return labels
-
-
 def _check_features(features: np.ndarray, name: str, n_examples: int) -> np.ndarray:
     features = np.asarray(features, dtype=np.float64)
-    _require(
+    require(
         features.ndim == 2 and features.shape[0] == n_examples,
         f"{name} must have shape (N, F) with N = {n_examples} rows (one per label), got "
         f"{features.shape}",
     )
-    _require(bool(np.all(np.isfinite(features))), f"{name} contains NaN or infinite values")
+    require(bool(np.all(np.isfinite(features))), f"{name} contains NaN or infinite values")
     return features
 
 
@@ -178,8 +154,8 @@ def stratified_split(
     train_indices, test_indices : arrays of int, sorted
         Positions into ``labels``; together they hold every position exactly once.
     """
-    labels = _check_labels(labels, "labels")
-    _require(0 < test_fraction < 1, f"test_fraction must be in (0, 1), got {test_fraction}")
+    labels = check_label_vector(labels, "labels")
+    require(0 < test_fraction < 1, f"test_fraction must be in (0, 1), got {test_fraction}")
     rng = np.random.default_rng(seed)
     test_parts = []
     for cls in np.unique(labels):
@@ -219,8 +195,8 @@ def subsample_classes(
     array of int, sorted
         Positions into ``labels`` of the examples kept.
     """
-    labels = _check_labels(labels, "labels")
-    _require(0 < keep_fraction <= 1, f"keep_fraction must be in (0, 1], got {keep_fraction}")
+    labels = check_label_vector(labels, "labels")
+    require(0 < keep_fraction <= 1, f"keep_fraction must be in (0, 1], got {keep_fraction}")
     classes = np.unique(np.asarray(classes, dtype=np.int64))
     rng = np.random.default_rng(seed)
     keep = ~np.isin(labels, classes)
@@ -242,7 +218,7 @@ def class_weights(labels: np.ndarray, n_classes: int) -> np.ndarray:
     ValueError
         If a class has no example: its weight would be infinite.
     """
-    labels = _check_labels(labels, "labels", n_classes)
+    labels = check_label_vector(labels, "labels", n_classes)
     counts = np.bincount(labels, minlength=n_classes)
     missing = np.flatnonzero(counts == 0)
     if missing.size:
@@ -261,7 +237,7 @@ def standardize(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.nda
     """
     train = np.asarray(train, dtype=np.float64)
     test = np.asarray(test, dtype=np.float64)
-    _require(
+    require(
         train.ndim == 2 and test.ndim == 2 and train.shape[1] == test.shape[1],
         f"train and test must be 2-D with the same number of columns, got {train.shape} and "
         f"{test.shape}",
@@ -436,7 +412,7 @@ class TrainingResult:
 
 def class_counts(labels: np.ndarray, n_classes: int) -> np.ndarray:
     """Number of examples of each class 0 … n_classes − 1."""
-    return np.bincount(_check_labels(labels, "labels", n_classes), minlength=n_classes)
+    return np.bincount(check_label_vector(labels, "labels", n_classes), minlength=n_classes)
 
 
 def accuracy(labels: np.ndarray, scores: np.ndarray) -> float:
@@ -479,15 +455,15 @@ def train(
     TrainingDiverged
         If a weight or a score overflows (a learning rate far too large).
     """
-    train_labels = _check_labels(train_labels, "train_labels")
-    test_labels = _check_labels(test_labels, "test_labels")
+    train_labels = check_label_vector(train_labels, "train_labels")
+    test_labels = check_label_vector(test_labels, "test_labels")
     if n_classes is None:
         n_classes = int(max(train_labels.max(), test_labels.max())) + 1
-    _check_labels(train_labels, "train_labels", n_classes)
-    _check_labels(test_labels, "test_labels", n_classes)
+    check_label_vector(train_labels, "train_labels", n_classes)
+    check_label_vector(test_labels, "test_labels", n_classes)
     train_features = _check_features(train_features, "train_features", train_labels.size)
     test_features = _check_features(test_features, "test_features", test_labels.size)
-    _require(
+    require(
         train_features.shape[1] == test_features.shape[1],
         f"train_features have {train_features.shape[1]} columns but test_features have "
         f"{test_features.shape[1]}; both need the same features",
@@ -582,11 +558,11 @@ def prepare_data(
        ``reduced_classes`` (seeded by ``subsample_seed``);
     3. :func:`standardize` with the statistics of the training set that remains.
     """
-    labels = _check_labels(labels, "labels")
+    labels = check_label_vector(labels, "labels")
     features = _check_features(features, "features", labels.size)
     n_classes = int(labels.max()) + 1
     reduced = np.asarray(reduced_classes, dtype=np.int64)
-    _require(
+    require(
         bool(np.all((reduced >= 0) & (reduced < n_classes))),
         f"reduced_classes must be classes 0 to {n_classes - 1}, got {list(reduced_classes)}",
     )
@@ -611,6 +587,6 @@ def highest_losses(losses: np.ndarray, count: int) -> np.ndarray:
     """Positions of the ``count`` largest values of ``losses``, largest first (ties: lower
     position first)."""
     losses = np.asarray(losses, dtype=np.float64)
-    _require(losses.ndim == 1, f"losses must be 1-D, got shape {losses.shape}")
-    _require(count >= 0, f"count must be ≥ 0, got {count}")
+    require(losses.ndim == 1, f"losses must be 1-D, got shape {losses.shape}")
+    require(count >= 0, f"count must be ≥ 0, got {count}")
     return np.argsort(-losses, kind="stable")[:count]

@@ -118,13 +118,10 @@ class Frame:
         """The query-string form of the settings shared by all pages (for links between pages)."""
         return url_state.current_values(*self._groups[0])
 
-    def chart(self, figure: go.Figure) -> None:
-        """Show a Plotly figure: toolbar download in the chosen format, bigger when presenting."""
-        _show_figure(figure, self.presenter, self.export_format)
-
     def plot(self, build: Callable[..., go.Figure], /, *args: Any, **kwargs: Any) -> None:
-        """Show the figure ``build(*args, **kwargs)`` as :meth:`chart` does, replayed from a cache
-        when the same chart was drawn before, by any session.
+        """Show the figure ``build(*args, **kwargs)``, with the toolbar's download in the chosen
+        format and bigger when presenting, replayed from a cache when the same chart was drawn
+        before, by any session.
 
         Building a Plotly figure and serialising it for the browser costs a few milliseconds;
         replaying the finished chart, a fraction of one. ``build`` is a figure builder of

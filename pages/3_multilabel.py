@@ -12,20 +12,16 @@ from ce_ui.format import latex_sig, sig, sig_padded
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, parse_vector
+from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
 from ce_ui.url_state import Field, choice, format_number, number, quote_user_text
 
 SINGLE = ("1,0,0,0,0", "0.1,0.5,0.1,0.1,0.2")
 MULTI = ("1,0,0,0,1", "0.1,0.5,0.1,0.1,0.9")
-P_LOW, P_HIGH = scenarios.PROBABILITY_LOW, scenarios.PROBABILITY_HIGH
 SPREADS = ("constant", "beta")
 MAX_SEED = 1_000_000
 
 Y = Field("y", SINGLE[0])
 P = Field("p", SINGLE[1])
-CLASSES = Field("classes", 1000, number(2, scenarios.MAX_CLASSES, integer=True))
-POSITIVES = Field("positives", 2, number(0, scenarios.MAX_CLASSES, integer=True))
-P_POS = Field("p_pos", 0.8, number(P_LOW, P_HIGH), format_number)
-P_NEG = Field("p_neg", 0.1, number(P_LOW, P_HIGH), format_number)
 NEG_WEIGHT = Field("neg_weight", 1.0, number(0, 1), format_number)
 REDUCTION = Field("reduction", "sum", choice(scenarios.REDUCTIONS))
 SPREAD = Field("neg_dist", "constant", choice(SPREADS))
@@ -99,6 +95,16 @@ def _read_example(y_text: str, p_text: str) -> tuple[np.ndarray, np.ndarray]:
             )
         )
     return y, p
+
+
+def _weight_comparison(ratio: float) -> str:
+    """ "One positive weighs 2.5 times as much as one negative", the other way round when the
+    negatives are the heavier, or "as much" when the ratio shows as 1."""
+    if sig(ratio) == sig(1.0) or sig(1 / ratio) == sig(1.0):
+        return t("multilabel.equally_heavy")
+    if ratio > 1:
+        return t("multilabel.positive_heavier", ratio=sig(ratio))
+    return t("multilabel.negative_heavier", ratio=sig(1 / ratio))
 
 
 page = frame("multilabel")
@@ -216,7 +222,12 @@ if not single_label or page.reveal(
                 unit=unit,
                 true_term=sig_padded(binary_terms[true_class]),
                 absent_terms=", ".join(
-                    f"{class_names[c]} {sig_padded(binary_terms[c])}" for c in absent
+                    t(
+                        "multilabel.absent_term",
+                        name=class_names[c],
+                        term=sig_padded(binary_terms[c]),
+                    )
+                    for c in absent
                 ),
                 binary=sig_padded(binary),
                 extra=sig_padded(extra),
@@ -301,41 +312,7 @@ elif page.reveal("multi", t("multilabel.quiz_multi"), inputs=(y_text, p_text, ba
 st.header(t("multilabel.s3_heading"))
 st.markdown(t("multilabel.s3_intro"))
 with st.container(border=True):
-    inputs = st.container(horizontal=True)
-    classes = inputs.number_input(
-        t("multilabel.classes_label"),
-        2,
-        scenarios.MAX_CLASSES,
-        step=1,
-        key=page.key(CLASSES),
-        help=t("multilabel.classes_help"),
-    )
-    positives = inputs.number_input(
-        t("multilabel.positives_label"),
-        0,
-        scenarios.MAX_CLASSES,
-        step=1,
-        key=page.key(POSITIVES),
-        help=t("multilabel.positives_help"),
-    )
-    p_pos = inputs.number_input(
-        t("multilabel.p_pos_label"),
-        P_LOW,
-        P_HIGH,
-        step=0.01,
-        format="%g",
-        key=page.key(P_POS),
-        help=t("multilabel.p_pos_help"),
-    )
-    p_neg = inputs.number_input(
-        t("multilabel.p_neg_label"),
-        P_LOW,
-        P_HIGH,
-        step=0.01,
-        format="%g",
-        key=page.key(P_NEG),
-        help=t("multilabel.p_neg_help"),
-    )
+    classes, positives, p_pos, p_neg = scenario_inputs(page, "multilabel")
     columns = st.columns(4)
     neg_weight = columns[0].number_input(
         t("multilabel.neg_weight_label"),
@@ -466,7 +443,7 @@ if page.reveal(
                 weighted=t("multilabel.weighted_note", weight=sig(neg_weight))
                 if neg_weight != 1
                 else "",
-                ratio=sig(pos_each / neg_each),
+                comparison=_weight_comparison(pos_each / neg_each),
                 negatives=negatives,
                 positives=positives,
                 neg=sig_padded(loss.negatives),
@@ -530,16 +507,6 @@ if page.reveal(
         st.caption(t("multilabel.profile_caption", bars=len(profile.total), classes=classes))
 
 st.markdown(t("multilabel.remedies"))
-st.page_link(
-    "pages/4_focal.py",
-    label=t("multilabel.to_focal"),
-    icon=":material/center_focus_strong:",
-    query_params={
-        **page.shared_query(),
-        **{
-            field.key: field.dump(page.value(field)) for field in (CLASSES, POSITIVES, P_POS, P_NEG)
-        },
-    },
-)
+scenario_link(page, "pages/4_focal.py", t("multilabel.to_focal"), ":material/center_focus_strong:")
 
 page.publish(omit=[] if spread == "beta" else [CONCENTRATION.key, SEED.key])

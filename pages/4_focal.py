@@ -13,9 +13,9 @@ from ce_ui.figures.multilabel import loss_split
 from ce_ui.format import latex_sig, sig, sig_padded, whole
 from ce_ui.frame import frame
 from ce_ui.i18n import t
+from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
 from ce_ui.url_state import Field, format_number, number
 
-P_LOW, P_HIGH = scenarios.PROBABILITY_LOW, scenarios.PROBABILITY_HIGH
 P_T_MIN, P_T_MAX, P_T_STEP = 0.001, 0.999, 0.001
 PAPER_GAMMAS = (0.0, 0.5, 1.0, 2.0, 5.0)
 FIGURE1_P_T = (0.1, 0.3, 0.5, 0.7, 0.9, 0.99)
@@ -41,10 +41,6 @@ def _dump_alpha(alpha: float | None) -> str:
 GAMMA = Field("gamma", 2.0, number(0, 5), format_number)
 ALPHA = Field("alpha", None, _parse_alpha, _dump_alpha)
 P_T = Field("p", 0.9, number(P_T_MIN, P_T_MAX), format_number)
-CLASSES = Field("classes", 1000, number(2, scenarios.MAX_CLASSES, integer=True))
-POSITIVES = Field("positives", 2, number(0, scenarios.MAX_CLASSES, integer=True))
-P_POS = Field("p_pos", 0.8, number(P_LOW, P_HIGH), format_number)
-P_NEG = Field("p_neg", 0.1, number(P_LOW, P_HIGH), format_number)
 ALPHA_ON_KEY, ALPHA_VALUE_KEY = "focal.alpha_on", "focal.alpha_value"
 SETTING_PRESETS = (
     ("preset_ce", 0.0, None),
@@ -96,6 +92,16 @@ def _times(value: float) -> str:
     if 9999.5 <= value < 1e9:
         return t("focal.times_value", value=whole(value))
     return t("focal.times_value", value=sig(value))
+
+
+def _gradient_comparison(weaker_by: float) -> str:
+    """Cross-entropy's gradient over focal loss's, in words: "4× weaker", "1.2× stronger" (focal
+    loss pushes the hardest examples harder), or the same."""
+    if sig(weaker_by) == sig(1.0) or sig(1 / weaker_by) == sig(1.0):
+        return t("focal.gradient_same")
+    if weaker_by > 1:
+        return t("focal.gradient_weaker", times=_times(weaker_by))
+    return t("focal.gradient_stronger", times=_times(1 / weaker_by))
 
 
 page = frame("focal")
@@ -188,7 +194,9 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
         fl=sig_padded(fl_at),
         ce=sig_padded(ce_at),
         unit=unit,
-        times=_times(times_at),
+        comparison=t("focal.less_by", times=_times(times_at))
+        if sig(times_at) != sig(1.0)
+        else t("focal.same_loss"),
     )
     if alpha is not None:
         explanation += " " + t("focal.point_explained_alpha", alpha=sig(alpha))
@@ -315,7 +323,7 @@ gradient_text = t(
     p=sig(p_t),
     ce_grad=sig(ce_grad_at),
     fl_grad=sig(fl_grad_at),
-    times=_times(ce_grad_at / fl_grad_at if fl_grad_at else math.inf),
+    comparison=_gradient_comparison(ce_grad_at / fl_grad_at if fl_grad_at else math.inf),
 )
 crossover = _crossover(gamma, alpha)
 if crossover is not None:
@@ -325,41 +333,7 @@ st.markdown(gradient_text)
 st.header(t("focal.scenario_heading"))
 st.markdown(t("focal.scenario_intro"))
 with st.container(border=True):
-    inputs = st.container(horizontal=True)
-    classes = inputs.number_input(
-        t("focal.classes_label"),
-        2,
-        scenarios.MAX_CLASSES,
-        step=1,
-        key=page.key(CLASSES),
-        help=t("focal.classes_help"),
-    )
-    positives = inputs.number_input(
-        t("focal.positives_label"),
-        0,
-        scenarios.MAX_CLASSES,
-        step=1,
-        key=page.key(POSITIVES),
-        help=t("focal.positives_help"),
-    )
-    p_pos = inputs.number_input(
-        t("focal.p_pos_label"),
-        P_LOW,
-        P_HIGH,
-        step=0.01,
-        format="%g",
-        key=page.key(P_POS),
-        help=t("focal.p_pos_help"),
-    )
-    p_neg = inputs.number_input(
-        t("focal.p_neg_label"),
-        P_LOW,
-        P_HIGH,
-        step=0.01,
-        format="%g",
-        key=page.key(P_NEG),
-        help=t("focal.p_neg_help"),
-    )
+    classes, positives, p_pos, p_neg = scenario_inputs(page, "focal")
     st.caption(t("focal.presets_scenario"))
     for column, (name, values) in zip(
         st.columns(len(SCENARIO_PRESETS)), SCENARIO_PRESETS, strict=True
@@ -435,16 +409,6 @@ if page.reveal(
             x_title=t("focal.share_x"),
             as_share=True,
         )
-st.page_link(
-    "pages/3_multilabel.py",
-    label=t("focal.to_multilabel"),
-    icon=":material/checklist:",
-    query_params={
-        **page.shared_query(),
-        **{
-            field.key: field.dump(page.value(field)) for field in (CLASSES, POSITIVES, P_POS, P_NEG)
-        },
-    },
-)
+scenario_link(page, "pages/3_multilabel.py", t("focal.to_multilabel"), ":material/checklist:")
 
 page.publish()

@@ -7,7 +7,7 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.Slider_pb2 import Slider
 
-from tests.conftest import streamlit_server
+from tests.live_server import streamlit_server
 
 pytest.importorskip("websockets", reason="the benchmarks' websocket client needs websockets")
 
@@ -36,8 +36,8 @@ def _loopback_problem() -> str:
 
 @pytest.mark.skipif(bool(_loopback_problem()), reason=_loopback_problem() or "loopback ok")
 def test_session_opens_the_app_and_reruns_with_a_changed_widget():
-    with streamlit_server() as url:
-        first, changed, before, after, page_hash = asyncio.run(_open_and_change_a_radio(url))
+    with streamlit_server() as server:
+        first, changed, before, after, page_hash = asyncio.run(_open_and_change_a_radio(server.url))
 
     assert first.ok, first.exceptions
     assert page_hash, "the server never named the page that ran"

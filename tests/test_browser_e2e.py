@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from ce_ui.frame import PAGES
 from ce_ui.i18n import translate
-from tests.conftest import streamlit_server, wait_for_app
+from tests.conftest import wait_for_app
+from tests.live_server import streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +59,8 @@ def test_every_page_opens_at_defaults_without_an_exception(app_url, browser_page
 
 
 def test_a_cold_server_serves_a_deep_link_with_the_full_frame(browser):
-    with streamlit_server() as url:
+    with streamlit_server() as server:
+        url = server.url
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         try:
             page = context.new_page()

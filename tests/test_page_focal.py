@@ -176,3 +176,18 @@ def test_link_back_to_the_multilabel_page_carries_the_scenario():
     link = next(link for link in at.get("page_link") if link.proto.label == label("to_multilabel"))
     assert link.proto.page == "multilabel"
     assert "classes=5000" in link.proto.query_string and "p_neg=0.01" in link.proto.query_string
+
+
+@pytest.mark.parametrize(
+    ("query", "point", "gradient"),
+    [
+        ({"gamma": "2", "p": "0.9"}, "**100× less**", "**−0.002896**, 34.52× weaker."),
+        ({"gamma": "2", "p": "0.1"}, "**1.235× less**", "**−1.102**, 1.224× stronger."),
+        ({"gamma": "0", "p": "0.9"}, "**the same**: with γ = 0", "**−0.1**, the same push."),
+    ],
+)
+def test_focal_against_cross_entropy_is_said_the_right_way_round(query, point, gradient):
+    body = flat(open_page(PAGE, query))
+    assert point in body
+    assert gradient in body
+    assert "1× less" not in body and "1× weaker" not in body

@@ -247,3 +247,23 @@ def test_link_to_the_focal_page_carries_the_scenario():
     )
     query = link.proto.query_string
     assert "classes=1000" in query and "p_neg=0.1" in query and "units=bits" in query
+
+
+@pytest.mark.parametrize(
+    ("p_pos", "p_neg", "sentence"),
+    [
+        ("0.8", "0.1", "one positive weighs 2.118 times as much as one negative."),
+        ("0.99", "0.5", "one negative weighs 68.97 times as much as one positive."),
+        ("0.9", "0.1", "one positive weighs as much as one negative."),
+    ],
+)
+def test_one_positive_against_one_negative_is_said_the_right_way_round(p_pos, p_neg, sentence):
+    at = open_page(PAGE, {**EXAMPLE, "p_pos": p_pos, "p_neg": p_neg})
+    assert sentence in flat(at)
+
+
+def test_each_absent_class_is_listed_with_its_term():
+    body = flat(open_page(PAGE))
+    assert (
+        "claimed: class 1 (0.6931), class 2 (0.1054), class 3 (0.1054), class 4 (0.2231)." in body
+    )

@@ -95,6 +95,27 @@ def loss_and_grad(fn, logits, reduction):
     return value, z.grad
 
 
+def add_loss_and_grad(case_id, functions, target, logits, kwargs, fn):
+    """Two cases from the torch loss ``fn(z)``: the loss, ``loss_function(target, logits,
+    from_logits=True)``, and its gradient with respect to the logits, ``grad_function(target,
+    logits)`` (case ``grad_<case_id>``); ``functions`` is ``(loss_function, grad_function)``."""
+    loss_function, grad_function = functions
+    value, grad = loss_and_grad(fn, logits, kwargs["reduction"])
+    add(case_id, loss_function, [target, logits], {**kwargs, "from_logits": True}, value)
+    add("grad_" + case_id, grad_function, [target, logits], kwargs, grad)
+
+
+TENSOR_OPTIONS = ("weight", "pos_weight")
+
+
+def keywords(reduction, **options):
+    """A case's keyword arguments for ce_core, and the same for torch (weights as tensors).
+    Options that are None are left out."""
+    kwargs = {"reduction": reduction} | {k: v for k, v in options.items() if v is not None}
+    torch_kwargs = {k: t64(v) if k in TENSOR_OPTIONS else v for k, v in kwargs.items()}
+    return kwargs, torch_kwargs
+
+
 rng = np.random.default_rng(20240531)
 
 # --- §8 reference cases -----------------------------------------------------------------------
@@ -117,27 +138,25 @@ for name, logits, index, weight, dist in ce_inputs:
         for use_weight in (False, True):
             for smoothing in (0.0, 0.1, 0.35):
                 for reduction in REDUCTIONS:
-                    kw = {"reduction": reduction}
-                    if use_weight:
-                        kw["weight"] = weight
-                    if smoothing:
-                        kw["label_smoothing"] = smoothing
+                    kw, torch_kw = keywords(
+                        reduction,
+                        weight=weight if use_weight else None,
+                        label_smoothing=smoothing or None,
+                    )
                     torch_target = torch.tensor(target) if target_kind == "index" else t64(target)
-                    torch_kw = {**kw, "weight": t64(weight)} if use_weight else kw
 
                     def fn(z, torch_target=torch_target, torch_kw=torch_kw):
                         return F.cross_entropy(z, torch_target, **torch_kw)
 
-                    value, grad = loss_and_grad(fn, logits, reduction)
                     case = f"ce_{name}_{target_kind}_w{int(use_weight)}_ls{smoothing}_{reduction}"
-                    add(
+                    add_loss_and_grad(
                         case,
-                        "categorical_cross_entropy",
-                        [target, logits],
-                        {**kw, "from_logits": True},
-                        value,
+                        ("categorical_cross_entropy", "cross_entropy_grad"),
+                        target,
+                        logits,
+                        kw,
+                        fn,
                     )
-                    add("grad_" + case, "cross_entropy_grad", [target, logits], kw, grad)
 
 # One example, shape (C,), as torch accepts it.
 value = F.cross_entropy(t64(Z[0]), torch.tensor(0))
@@ -166,11 +185,7 @@ for name, p, index, weight in (
 ):
     for use_weight in (False, True):
         for reduction in REDUCTIONS:
-            kw = {"reduction": reduction}
-            torch_kw = dict(kw)
-            if use_weight:
-                kw["weight"] = weight
-                torch_kw["weight"] = t64(weight)
+            kw, torch_kw = keywords(reduction, weight=weight if use_weight else None)
             value = F.nll_loss(torch.log(t64(p)), torch.tensor(index), **torch_kw)
             add(
                 f"ce_probs_{name}_w{int(use_weight)}_{reduction}",
@@ -201,25 +216,15 @@ bce_inputs = [
 for name, logits, target, pos_weight, weight in bce_inputs:
     for use_pw in (False, True):
         for reduction in REDUCTIONS:
-            kw = {"reduction": reduction}
-            torch_kw = dict(kw)
-            if use_pw:
-                kw["pos_weight"] = pos_weight
-                torch_kw["pos_weight"] = t64(pos_weight)
+            kw, torch_kw = keywords(reduction, pos_weight=pos_weight if use_pw else None)
 
             def fn(z, target=target, torch_kw=torch_kw):
                 return F.binary_cross_entropy_with_logits(z, t64(target), **torch_kw)
 
-            value, grad = loss_and_grad(fn, logits, reduction)
             case = f"bce_logits_{name}_pw{int(use_pw)}_{reduction}"
-            add(
-                case,
-                "binary_cross_entropy",
-                [target, logits],
-                {**kw, "from_logits": True},
-                value,
+            add_loss_and_grad(
+                case, ("binary_cross_entropy", "binary_cross_entropy_grad"), target, logits, kw, fn
             )
-            add("grad_" + case, "binary_cross_entropy_grad", [target, logits], kw, grad)
             value = F.binary_cross_entropy_with_logits(
                 t64(logits), t64(target), weight=t64(weight), **torch_kw
             )
@@ -255,11 +260,7 @@ for name, p, target, weight in (
 ):
     for use_weight in (False, True):
         for reduction in REDUCTIONS:
-            kw = {"reduction": reduction}
-            torch_kw = dict(kw)
-            if use_weight:
-                kw["weight"] = weight
-                torch_kw["weight"] = t64(weight)
+            kw, torch_kw = keywords(reduction, weight=weight if use_weight else None)
             value = F.binary_cross_entropy(t64(p), t64(target), **torch_kw)
             add(
                 f"bce_probs_{name}_w{int(use_weight)}_{reduction}",
@@ -293,10 +294,8 @@ for name, logits, target in focal_inputs:
                     tv_alpha = -1 if alpha is None else alpha
                     return sigmoid_focal_loss(z, t64(target), tv_alpha, gamma, reduction)
 
-                value, grad = loss_and_grad(fn, logits, reduction)
                 case = f"focal_{name}_g{gamma}_a{alpha}_{reduction}"
-                add(case, "focal_loss", [target, logits], {**kw, "from_logits": True}, value)
-                add("grad_" + case, "focal_loss_grad", [target, logits], kw, grad)
+                add_loss_and_grad(case, ("focal_loss", "focal_loss_grad"), target, logits, kw, fn)
 
 
 # --- softmax focal loss −Σ_c α_c t_c (1 − q_c)^γ log q_c, and its gradient ----------------------
@@ -329,17 +328,16 @@ for target_kind, target in (("index", cat_index), ("prob", cat_dist)):
                         return per_example.mean()
                     return per_example.sum() if reduction == "sum" else per_example
 
-                value, grad = loss_and_grad(fn, cat_logits, reduction)
                 alpha_name = "vector" if isinstance(alpha, list) else alpha
                 case = f"catfocal_{target_kind}_g{gamma}_a{alpha_name}_{reduction}"
-                add(
+                add_loss_and_grad(
                     case,
-                    "categorical_focal_loss",
-                    [target, cat_logits],
-                    {**kw, "from_logits": True},
-                    value,
+                    ("categorical_focal_loss", "categorical_focal_loss_grad"),
+                    target,
+                    cat_logits,
+                    kw,
+                    fn,
                 )
-                add("grad_" + case, "categorical_focal_loss_grad", [target, cat_logits], kw, grad)
 
 # --- activations ------------------------------------------------------------------------------
 act = (rng.standard_normal((4, 6)) * 5).tolist()
