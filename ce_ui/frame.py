@@ -20,10 +20,10 @@ from ce_ui import url_state
 from ce_ui.figures.style import FONT_SIZE, PLOTLY_CONFIG
 from ce_ui.i18n import (
     LANGUAGE_NAMES,
-    LANGUAGE_STATE_KEY,
     available_languages,
     language_from_locale,
     t,
+    use_language,
 )
 from ce_ui.share import qr_png, share_url
 from ce_ui.url_state import Field
@@ -128,7 +128,7 @@ class Frame:
         ``ce_ui.figures`` and its arguments are picklable: the cache is keyed by their pickled
         bytes, so a chart is only reused for inputs equal to the last bit.
         """
-        _draw_chart(pickle.dumps((build, args, kwargs, self.presenter, self.export_format)))
+        _draw_chart(call=pickle.dumps((build, args, kwargs, self.presenter, self.export_format)))
 
     def table(
         self,
@@ -145,7 +145,7 @@ class Frame:
         with pandas' Styler ten; replaying the finished table, a fraction of one.
         """
         rows = (tuple(int(row) for row in shaded_rows), tuple(int(row) for row in bold_rows))
-        _draw_table(pickle.dumps((columns, height, *rows)))
+        _draw_table(call=pickle.dumps((columns, height, *rows)))
 
     def reveal(self, name: str, prompt: str, *, inputs: Hashable) -> bool:
         """In a quiz, ask the room to guess and return whether the answer may be shown.
@@ -199,9 +199,7 @@ def frame(page: str) -> Frame:
     lang_field, units_field, present_field, quiz_field, export_field = common
     # The language first, so that messages about the other settings are in it.
     url_state.bind(COMMON, [lang_field], arriving=arriving)
-    language = url_state.value(COMMON, lang_field)
-    if st.session_state.get(LANGUAGE_STATE_KEY) != language:
-        st.session_state[LANGUAGE_STATE_KEY] = language
+    use_language(url_state.value(COMMON, lang_field))
     url_state.bind(COMMON, common[1:], arriving=arriving)
     presenter = url_state.value(COMMON, present_field)
 
@@ -214,7 +212,7 @@ def frame(page: str) -> Frame:
     if presenter:
         st.html(PRESENTER_CSS)
     with st.sidebar:
-        _navigation(urlencode(url_state.current_values(COMMON, common)))
+        _navigation(shared_query=urlencode(url_state.current_values(COMMON, common)))
         st.selectbox(
             t("common.language"),
             languages,

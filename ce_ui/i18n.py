@@ -8,6 +8,7 @@ of the app, so ``locales/en/playground.toml`` with ``title = "..."`` defines the
 from __future__ import annotations
 
 import tomllib
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -66,9 +67,25 @@ def language_from_locale(locale: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+# The session's language, as the page frame last set it in this thread. Streamlit runs each
+# session's scripts in threads of their own, so this equals the session-state entry; it saves t()
+# a session-state read (about 20 µs), and a page calls t() a few hundred times a run.
+_thread_language: ContextVar[str | None] = ContextVar("thread_language", default=None)
+
+
+def use_language(lang: str) -> None:
+    """Make ``lang`` the language of this browser session (called by the page frame)."""
+    if st.session_state.get(LANGUAGE_STATE_KEY) != lang:
+        st.session_state[LANGUAGE_STATE_KEY] = lang
+    _thread_language.set(lang)
+
+
 def current_language() -> str:
     """The language of this browser session (set by the page frame)."""
-    return st.session_state.get(LANGUAGE_STATE_KEY, DEFAULT_LANGUAGE)
+    lang = _thread_language.get()
+    if lang is None:
+        return st.session_state.get(LANGUAGE_STATE_KEY, DEFAULT_LANGUAGE)
+    return lang
 
 
 def t(key: str, /, **values) -> str:

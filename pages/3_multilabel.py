@@ -56,7 +56,15 @@ def _scenario(classes, positives, p_pos, p_neg, neg_weight, reduction, base, con
             classes, positives, p_pos, p_neg, neg_weight=neg_weight, reduction=reduction, base=base
         )
     return _beta_scenario(
-        classes, positives, p_pos, p_neg, neg_weight, reduction, base, concentration, seed
+        classes=classes,
+        positives=positives,
+        p_pos=p_pos,
+        p_neg=p_neg,
+        neg_weight=neg_weight,
+        reduction=reduction,
+        base=base,
+        kappa=concentration,
+        seed=seed,
     )
 
 

@@ -325,7 +325,7 @@ gradient_text = t(
     fl_grad=sig(fl_grad_at),
     comparison=_gradient_comparison(ce_grad_at / fl_grad_at if fl_grad_at else math.inf),
 )
-crossover = _crossover(gamma, alpha)
+crossover = _crossover(gamma=gamma, alpha=alpha)
 if crossover is not None:
     gradient_text += " " + t("focal.gradient_crossover", p=sig(crossover, 3))
 st.markdown(gradient_text)

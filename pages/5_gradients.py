@@ -204,7 +204,7 @@ def show_descent(
     if st.query_params.get(STEPS.key) != STEPS.dump(step):
         st.query_params[STEPS.key] = STEPS.dump(step)
 
-    run = descent_run(y, start, learning_rate, page.base)
+    run = descent_run(y=y, start=start, learning_rate=learning_rate, base=page.base)
     unit = page.unit_label
     status = t(
         "gradients.descent_status",

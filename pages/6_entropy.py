@@ -147,7 +147,7 @@ def show_text_section(page: Frame) -> None:
 def uniform_curve() -> tuple[list[int], np.ndarray]:
     """log₂ n at n = 1, 2, 4, …, MAX_OUTCOMES: the entropy of each uniform distribution."""
     counts = [2**power for power in range(MAX_OUTCOMES.bit_length())]
-    return counts, np.array([uniform_entropy(count, 2.0) for count in counts])
+    return counts, np.array([uniform_entropy(count=count, base=2.0) for count in counts])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -168,10 +168,12 @@ def show_uniform_section(page: Frame) -> None:
             key=page.key(N),
             help=t("entropy.n_help", max=MAX_OUTCOMES),
         )
-        bits = uniform_entropy(count, 2.0)
+        bits = uniform_entropy(count=count, base=2.0)
         st.metric(t("entropy.uniform_metric"), t("entropy.bits_value", value=sig(bits)))
         if page.units == "nats":
-            st.caption(t("entropy.uniform_in_nats", value=sig(uniform_entropy(count, math.e))))
+            st.caption(
+                t("entropy.uniform_in_nats", value=sig(uniform_entropy(count=count, base=math.e)))
+            )
         st.latex(rf"\log_2 {count} = {latex_sig(bits)}")
         st.markdown(t("entropy.uniform_code", bits=(count - 1).bit_length()))
     counts, curve = uniform_curve()

@@ -657,7 +657,17 @@ try:
         on_epoch = _progress_updater(progress_slot, config.loss, run_number, len(configs))
         name = loss_names[config.loss]
         settings = (config, name, rare_digits, keep_fraction, page.base)
-        summaries.append(trained(repr(settings), *settings, on_epoch))
+        summaries.append(
+            trained(
+                settings=repr(settings),
+                _config=config,
+                _name=name,
+                _rare_digits=rare_digits,
+                _keep_fraction=keep_fraction,
+                _base=page.base,
+                _on_epoch=on_epoch,
+            )
+        )
 except training.TrainingDiverged as problem:
     summaries = []
     st.error(t("training.diverged", epoch=problem.epoch), icon="🚨")
