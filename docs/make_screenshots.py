@@ -14,7 +14,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app  # noqa: E402
+from tests.conftest import wait_for_app  # noqa: E402
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 SHOTS = {
     "home": "/",
@@ -36,12 +37,12 @@ SHOTS = {
 
 def main(names: list[str]) -> None:
     wanted = {name: SHOTS[name] for name in names} if names else SHOTS
-    with streamlit_server() as url, sync_playwright() as playwright:
+    with streamlit_server() as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, path in wanted.items():
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             page = context.new_page()
-            page.goto(url + path)
+            page.goto(server.url + path)
             wait_for_app(page, timeout=120_000)
             page.wait_for_timeout(1500)
             # Streamlit scrolls inside its main block, so grow the window to the content's height.
