@@ -54,3 +54,13 @@ def whole(value: float) -> str:
     """A whole number with its digits grouped by thin spaces, read the same way in every
     language: 10 000 (a comma would be a decimal separator in Russian and Vietnamese)."""
     return f"{round(value):,}".replace(",", "\u202f")
+
+
+def oriented_ratio(ratio: float) -> tuple[int, float]:
+    """A ratio ``a / b`` of two positive amounts, turned the way a sentence says it: ``(1, ratio)``
+    when ``a`` is the larger, ``(-1, b / a)`` when ``b`` is, and ``(0, 1.0)`` when the ratio shows
+    as 1 at four significant digits (either way up)."""
+    inverse = 1 / ratio if ratio else math.inf
+    if sig(ratio) == sig(1.0) or sig(inverse) == sig(1.0):
+        return 0, 1.0
+    return (1, ratio) if ratio > 1 else (-1, inverse)

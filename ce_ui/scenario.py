@@ -20,13 +20,13 @@ CLASSES = Field("classes", 1000, number(2, scenarios.MAX_CLASSES, integer=True))
 POSITIVES = Field("positives", 2, number(0, scenarios.MAX_CLASSES, integer=True))
 P_POS = Field("p_pos", 0.8, number(P_LOW, P_HIGH), format_number)
 P_NEG = Field("p_neg", 0.1, number(P_LOW, P_HIGH), format_number)
-FIELDS = (CLASSES, POSITIVES, P_POS, P_NEG)
 INPUTS = (  # field, lowest, highest, step, number format
     (CLASSES, 2, scenarios.MAX_CLASSES, 1, None),
     (POSITIVES, 0, scenarios.MAX_CLASSES, 1, None),
     (P_POS, P_LOW, P_HIGH, 0.01, "%g"),
     (P_NEG, P_LOW, P_HIGH, 0.01, "%g"),
 )
+FIELDS = tuple(field for field, *_ in INPUTS)
 
 
 def scenario_inputs(page: Frame, messages: str) -> tuple[int, int, float, float]:

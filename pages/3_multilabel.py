@@ -8,7 +8,7 @@ import streamlit as st
 
 from ce_core import scenarios
 from ce_ui.figures import multilabel as figures
-from ce_ui.format import latex_sig, sig, sig_padded
+from ce_ui.format import latex_sig, oriented_ratio, sig, sig_padded
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, parse_vector
@@ -108,11 +108,11 @@ def _read_example(y_text: str, p_text: str) -> tuple[np.ndarray, np.ndarray]:
 def _weight_comparison(ratio: float) -> str:
     """ "One positive weighs 2.5 times as much as one negative", the other way round when the
     negatives are the heavier, or "as much" when the ratio shows as 1."""
-    if sig(ratio) == sig(1.0) or sig(1 / ratio) == sig(1.0):
+    direction, times = oriented_ratio(ratio)
+    if direction == 0:
         return t("multilabel.equally_heavy")
-    if ratio > 1:
-        return t("multilabel.positive_heavier", ratio=sig(ratio))
-    return t("multilabel.negative_heavier", ratio=sig(1 / ratio))
+    key = "multilabel.positive_heavier" if direction > 0 else "multilabel.negative_heavier"
+    return t(key, ratio=sig(times))
 
 
 page = frame("multilabel")

@@ -10,7 +10,7 @@ import ce_core as cc
 from ce_core import scenarios
 from ce_ui.figures import focal as figures
 from ce_ui.figures.multilabel import loss_split
-from ce_ui.format import latex_sig, sig, sig_padded, whole
+from ce_ui.format import latex_sig, oriented_ratio, sig, sig_padded, whole
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
@@ -97,11 +97,11 @@ def _times(value: float) -> str:
 def _gradient_comparison(weaker_by: float) -> str:
     """Cross-entropy's gradient over focal loss's, in words: "4× weaker", "1.2× stronger" (focal
     loss pushes the hardest examples harder), or the same."""
-    if sig(weaker_by) == sig(1.0) or sig(1 / weaker_by) == sig(1.0):
+    direction, times = oriented_ratio(weaker_by)
+    if direction == 0:
         return t("focal.gradient_same")
-    if weaker_by > 1:
-        return t("focal.gradient_weaker", times=_times(weaker_by))
-    return t("focal.gradient_stronger", times=_times(1 / weaker_by))
+    key = "focal.gradient_weaker" if direction > 0 else "focal.gradient_stronger"
+    return t(key, times=_times(times))
 
 
 page = frame("focal")
@@ -195,7 +195,7 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
         ce=sig_padded(ce_at),
         unit=unit,
         comparison=t("focal.less_by", times=_times(times_at))
-        if sig(times_at) != sig(1.0)
+        if oriented_ratio(times_at)[0] != 0
         else t("focal.same_loss"),
     )
     if alpha is not None:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from ce_ui import url_state
-from ce_ui.format import sig
+from ce_ui.format import oriented_ratio, sig
 from ce_ui.i18n import catalogue, language_from_locale, translate
 from ce_ui.inputs import InputProblem, format_vector, parse_vector
 
@@ -31,6 +31,22 @@ ROOT = Path(__file__).resolve().parent.parent
 )
 def test_sig_writes_four_significant_digits(value, text):
     assert sig(value) == text
+
+
+@pytest.mark.parametrize(
+    ("ratio", "oriented"),
+    [
+        (2.118, (1, 2.118)),
+        (0.5, (-1, 2.0)),
+        (1.0, (0, 1.0)),
+        (1.00004, (0, 1.0)),
+        (0.99996, (0, 1.0)),
+        (1.0006, (1, 1.0006)),
+        (math.inf, (1, math.inf)),
+    ],
+)
+def test_oriented_ratio_says_which_amount_is_larger(ratio, oriented):
+    assert oriented_ratio(ratio) == oriented
 
 
 def test_parse_vector_accepts_commas_semicolons_and_spaces():
