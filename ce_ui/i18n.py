@@ -3,6 +3,11 @@
 A catalogue is the folder ``locales/<lang>/``; each TOML file in it holds the messages of one part
 of the app, so ``locales/en/playground.toml`` with ``title = "..."`` defines the key
 ``"playground.title"``. Messages are ``str.format`` templates: ``"{value} bits"``.
+
+A message that depends on a number has one form per plural category of its language, written as a
+table: ``apples = { one = "{count} apple", other = "{count} apples" }`` in English,
+``one``/``few``/``many``/``other`` in Russian, only ``other`` in Vietnamese and Chinese. It is read
+with ``t(key, count=n)``, which picks the form by the CLDR plural rules below.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ce_ui.format import whole
+
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt", "ru": "Русский", "zh": "中文"}
@@ -23,6 +30,38 @@ LANGUAGE_STATE_KEY = "language"
 def available_languages() -> list[str]:
     """Codes of the languages that have a catalogue, in the order of ``LANGUAGE_NAMES``."""
     return [code for code in LANGUAGE_NAMES if (LOCALES_DIR / code).is_dir()]
+
+
+# CLDR plural categories of the cardinal numbers each language tells apart.
+PLURAL_CATEGORIES = {
+    "en": ("one", "other"),
+    "vi": ("other",),
+    "ru": ("one", "few", "many", "other"),
+    "zh": ("other",),
+}
+
+
+def plural_category(lang: str, count: float) -> str:
+    """The CLDR plural category of ``count`` in ``lang`` ("one", "few", "many" or "other").
+
+    English: 1 is "one", everything else "other". Russian (integers): 1, 21, 31, … are "one";
+    2–4, 22–24, … "few"; 0, 5–20, 25–30, … "many"; fractions "other". Vietnamese and Chinese do
+    not inflect nouns for number: always "other".
+    """
+    categories = PLURAL_CATEGORIES.get(lang, ("other",))
+    is_integer = float(count).is_integer()
+    n = abs(int(count)) if is_integer else None
+    if "few" in categories:  # the Russian rule
+        if n is None:
+            return "other"
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    if "one" in categories and n == 1:
+        return "one"
+    return "other"
 
 
 def _flatten(table: dict, prefix: str) -> dict[str, str]:
@@ -46,12 +85,24 @@ def catalogue(lang: str) -> dict[str, str]:
     return messages
 
 
-def translate(lang: str, key: str, /, **values) -> str:
+def translate(lang: str, key: str, /, count: float | None = None, **values) -> str:
     """The message ``key`` in language ``lang``, with ``values`` filled in.
 
-    A key missing from a translation falls back to English (the catalogue-completeness test fails
-    on it); a key missing from English is a programming error and raises ``KeyError``.
+    With ``count``, ``key`` names a plural table: the form for ``count``'s plural category is used
+    and ``{count}`` in it is filled with ``count``, written by :func:`ce_ui.format.whole` for a
+    whole number (``1 000``). A key missing from a translation falls back to English (the
+    catalogue-completeness test fails on it); a key missing from English is a programming error
+    and raises ``KeyError``.
     """
+    if count is not None and f"{key}.other" not in catalogue(DEFAULT_LANGUAGE):
+        values["count"] = count  # a message with a {count} placeholder but no plural forms
+    elif count is not None:
+        values["count"] = whole(count) if float(count).is_integer() else count
+        category = plural_category(lang, count)
+        if f"{key}.{category}" not in catalogue(lang):
+            lang = DEFAULT_LANGUAGE
+            category = plural_category(lang, count)
+        key = f"{key}.{category}"
     template = catalogue(lang).get(key)
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
@@ -88,6 +139,9 @@ def current_language() -> str:
     return lang
 
 
-def t(key: str, /, **values) -> str:
-    """The message ``key`` in the current session's language: the one translation function."""
-    return translate(current_language(), key, **values)
+def t(key: str, /, count: float | None = None, **values) -> str:
+    """The message ``key`` in the current session's language: the one translation function.
+
+    ``count`` selects the plural form of a message that has them (see the module docstring).
+    """
+    return translate(current_language(), key, count=count, **values)
