@@ -86,6 +86,8 @@ class Frame:
     quiz: bool
     export_format: str
     arriving: bool
+    relabel: bool = False
+    """True on the run after a language switch: widgets get their values again, newly labelled."""
     _groups: list[tuple[str, list[Field]]] = field(default_factory=list)
 
     @property
@@ -100,7 +102,7 @@ class Frame:
     def bind(self, fields: Iterable[Field]) -> None:
         """Set up the page's URL-bound inputs (call before drawing their widgets)."""
         fields = list(fields)
-        url_state.bind(self.page, fields, arriving=self.arriving)
+        url_state.bind(self.page, fields, arriving=self.arriving, relabel=self.relabel)
         self._groups.append((self.page, fields))
 
     def key(self, field: Field) -> str:
@@ -199,8 +201,8 @@ def frame(page: str) -> Frame:
     lang_field, units_field, present_field, quiz_field, export_field = common
     # The language first, so that messages about the other settings are in it.
     url_state.bind(COMMON, [lang_field], arriving=arriving)
-    use_language(url_state.value(COMMON, lang_field))
-    url_state.bind(COMMON, common[1:], arriving=arriving)
+    relabel = use_language(url_state.value(COMMON, lang_field))
+    url_state.bind(COMMON, common[1:], arriving=arriving, relabel=relabel)
     presenter = url_state.value(COMMON, present_field)
 
     st.set_page_config(
@@ -253,6 +255,7 @@ def frame(page: str) -> Frame:
         quiz=url_state.value(COMMON, quiz_field),
         export_format=url_state.value(COMMON, export_field),
         arriving=arriving,
+        relabel=relabel,
         _groups=[(COMMON, common)],
     )
 

@@ -124,11 +124,14 @@ def language_from_locale(locale: str | None) -> str:
 _thread_language: ContextVar[str | None] = ContextVar("thread_language", default=None)
 
 
-def use_language(lang: str) -> None:
-    """Make ``lang`` the language of this browser session (called by the page frame)."""
-    if st.session_state.get(LANGUAGE_STATE_KEY) != lang:
+def use_language(lang: str) -> bool:
+    """Make ``lang`` the language of this browser session (called by the page frame); return
+    whether that changed it."""
+    changed = st.session_state.get(LANGUAGE_STATE_KEY) != lang
+    if changed:
         st.session_state[LANGUAGE_STATE_KEY] = lang
     _thread_language.set(lang)
+    return changed
 
 
 def current_language() -> str:

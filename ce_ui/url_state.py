@@ -176,17 +176,22 @@ def _read_query(field: Field) -> Any:
     return field.parse(raw)
 
 
-def bind(page: str, fields: Iterable[Field], *, arriving: bool) -> None:
+def bind(page: str, fields: Iterable[Field], *, arriving: bool, relabel: bool = False) -> None:
     """Give every field's widget its starting value; warn about query values that do not fit.
 
     ``arriving`` is true on the first run of a page after the user came to it (a new session or a
     page switch): then every widget is set up afresh, because Streamlit does not carry widget
-    values from one page to another.
+    values from one page to another. ``relabel`` is true on the run after a language switch.
     """
     problems = []
     for field in fields:
         key = widget_key(page, field)
         if key in st.session_state and not arriving:
+            if relabel:
+                # A radio or select box keeps its choice in the browser by the option's label,
+                # which the new language has changed: setting the value again from here sends
+                # the choice to the browser under its new label.
+                st.session_state[key] = st.session_state[key]
             continue
         value = _saved().get(key, field.default)
         try:

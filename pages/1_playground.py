@@ -1003,7 +1003,7 @@ if page.arriving:
             st.info(t("playground.both_p_and_z"), icon=":material/info:")
     elif "eps" in query:
         page.set_value(CLIP, True)
-if page.arriving or TARGET_KIND_VIEW not in st.session_state:
+if page.arriving or page.relabel or TARGET_KIND_VIEW not in st.session_state:
     st.session_state[TARGET_KIND_VIEW] = _target_kind(page.value(Y))
 
 st.title(t("playground.title"))
