@@ -32,6 +32,9 @@ COMMON = "common"
 """The group name of the settings shared by all pages."""
 CURRENT_PAGE_KEY = "current_page"
 PRESENTER_CSS = Path(__file__).with_name("presenter.css")
+FAVICON = Path(__file__).parent / "static" / "favicon.png"
+"""The tab icon, served by the app itself (a Material icon would be fetched from a font server,
+which a lecture hall without internet cannot reach)."""
 QUIZ_PAGES = frozenset({"playground", "multilabel", "focal"})
 """Pages whose numbers a quiz (``?quiz=1``) hides until the room has guessed."""
 
@@ -207,7 +210,7 @@ def frame(page: str) -> Frame:
 
     st.set_page_config(
         page_title=f"{t(f'nav.{page}')} · {t('common.app_name')}",
-        page_icon=":material/functions:",
+        page_icon=str(FAVICON),
         layout="wide",
         initial_sidebar_state="collapsed" if presenter else "auto",
     )
