@@ -578,3 +578,27 @@ def test_kl_of_floats_whose_exact_sum_is_negative_is_0(mpmath):
     exact, _ = _exact_kl(mpmath, p, q)
     assert float(exact) == pytest.approx(-5.3511151233e-17, rel=1e-9)
     assert cc.kl_divergence(p, q) == 0.0
+
+
+# --- Keras BinaryFocalCrossentropy: α only with apply_class_balancing=True; for p inside
+#     [1e−7, 1 − 1e−7] it is focal_loss averaged over the last axis (focal.py). --------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_keras_binary_focal_is_focal_loss_inside_the_clip(keras, dtype, seed):
+    rng = np.random.default_rng(seed)
+    p = rng.uniform(1e-7, 1 - 1e-7, (30, 4)).astype(dtype)
+    t = rng.choice([0.0, 1.0], p.shape).astype(dtype)
+    gamma = float(rng.choice([0.0, 0.5, 2.0, 5.0]))
+    name = np.dtype(dtype).name
+    for balancing, alpha in ((False, None), (True, 0.25), (True, 0.8)):
+        loss = keras.losses.BinaryFocalCrossentropy(
+            apply_class_balancing=balancing,
+            alpha=0.25 if alpha is None else alpha,  # ignored without balancing
+            gamma=gamma,
+            reduction=None,
+            dtype=name,
+        )
+        ours = cc.focal_loss(t, p, gamma=gamma, alpha=alpha, reduction="none").mean(axis=-1)
+        _close(ours, loss(t, p).numpy(), dtype, rtol=KERAS_RTOL)
