@@ -7,7 +7,7 @@
 - KL divergence ``KL(p‖q) = Σ p log(p/q) = H(p, q) − H(p) ≥ 0``: the excess.
 
 All use ``0 · log 0 = 0`` and mirror ``scipy.stats.entropy(p, base=...)`` and
-``scipy.stats.entropy(p, q, base=...)`` (KL) for distributions that sum to 1.
+``scipy.stats.entropy(p, q, base=...)`` (KL) for distributions that sum to 1, within rounding.
 """
 
 from __future__ import annotations
@@ -116,10 +116,10 @@ def kl_divergence(p, q, *, base=math.e, axis=-1):
 
     Accurate also for nearly equal distributions: each ``log(p_c / q_c)`` is computed as
     ``log1p((p_c − q_c) / q_c)`` where ``p_c`` and ``q_c`` are within a factor 2, so a divergence
-    of 2e−18 (``p = [0.5 + 1e−9, 0.5 − 1e−9]``, ``q = [0.5, 0.5]``) is returned as 2e−18 where
-    ``log p − log q`` gives 0 or a negative number. The error is at most a few ulps of
-    ``Σ_c |p_c log(p_c / q_c)|``; a sum below 0 (possible only through rounding, or for inputs
-    whose sums differ by a few ulps) is returned as 0.
+    of 1.73e−18 (``p = [0.5 + 2^−30, 0.5 − 2^−30]``, ``q = [0.5, 0.5]``) is returned as such,
+    where ``log p − log q`` would lose it to rounding errors of ~1e−17. The error is at most a
+    few ulps of ``Σ_c |p_c log(p_c / q_c)|``; a sum below 0 (possible only through rounding, or
+    for inputs whose sums differ by a few ulps) is returned as 0.
 
     Parameters
     ----------

@@ -259,9 +259,9 @@ def binary_cross_entropy(
     ``"mean"`` averages over all elements, as PyTorch does.
 
     - ``from_logits=True``: ``p = σ(z)``, computed as
-      ``(1 − t)·z + (1 + (pw − 1)·t)·softplus(−z)`` (never overflows). Exactly
+      ``(1 − t)·z + (1 + (pw − 1)·t)·softplus(−z)`` (never overflows). Equals
       ``torch.nn.functional.binary_cross_entropy_with_logits(z, t, weight=weight,
-      pos_weight=pos_weight, reduction=reduction)``.
+      pos_weight=pos_weight, reduction=reduction)`` in float32 and float64, to rounding.
     - ``from_logits=False``: equals ``torch.nn.functional.binary_cross_entropy`` wherever no log
       reaches PyTorch's clamp at −100: ``p ≥ e^−100 ≈ 3.7e−44`` where ``t > 0`` and
       ``1 − p ≥ e^−100`` (``p < 1``) where ``t < 1``. Below that PyTorch stops at 100 nats per

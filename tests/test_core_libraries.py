@@ -121,6 +121,16 @@ def test_activations_equal_torch(torch, F, dtype, seed):
     _close(cc.logsumexp(z), torch.logsumexp(zt, dim=-1), dtype)
     _close(cc.log_softmax(z), F.log_softmax(zt, dim=-1), dtype, atol=atol)
     _close(cc.softmax(z), torch.softmax(zt, dim=-1), dtype, atol=tiny)
+    # With a temperature T: softmax(z / T), as on the Playground.
+    for temperature in (0.5, 3.0):
+        scaled = zt / temperature
+        _close(cc.softmax(z, temperature=temperature), scaled.softmax(-1), dtype, atol=tiny)
+        _close(
+            cc.log_softmax(z, temperature=temperature),
+            F.log_softmax(scaled, dim=-1),
+            dtype,
+            atol=atol / temperature,
+        )
     # torch's vectorised float32 exp flushes results below the smallest normal number to 0,
     # where ce_core returns the subnormal, and subnormals keep fewer digits: atol = finfo.tiny.
     _close(cc.sigmoid(z), torch.sigmoid(zt), dtype, atol=tiny)
@@ -336,6 +346,12 @@ def _autograd(torch, loss_of, z):
     return zt.grad
 
 
+def _torch_reduced(loss, reduction):
+    """autograd needs a scalar: "none" is checked as the gradient of the sum (row i of ce_core's
+    "none" gradient is ∂ℓ_i/∂z_i, and ℓ_j does not depend on z_i)."""
+    return loss.sum() if reduction == "none" else loss
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_gradients_equal_torch_autograd(torch, F, dtype, seed):
@@ -343,35 +359,46 @@ def test_gradients_equal_torch_autograd(torch, F, dtype, seed):
     z = _logits(rng, dtype, n=30, c=5)
     n, c = z.shape
     y = rng.integers(0, c, n)
+    soft = _probability_rows(rng, dtype, n, c)
     weight = rng.uniform(0.1, 3, c).astype(dtype)
     smoothing = float(rng.uniform(0, 0.5))
-    yt, wt = torch.from_numpy(y), _tensor(torch, weight)
-    # softmax(z) − y: entries of size 1/N, differences of probabilities.
-    atol = RTOL[dtype] / n
-    for reduction in ("mean", "sum"):
-        ours = cc.cross_entropy_grad(
-            y, z, weight=weight, label_smoothing=smoothing, reduction=reduction
-        )
-        theirs = _autograd(
-            torch,
-            lambda zt, reduction=reduction: F.cross_entropy(
-                zt, yt, weight=wt, label_smoothing=smoothing, reduction=reduction
-            ),
-            z,
-        )
-        _close(ours, theirs, dtype, atol=atol * (n if reduction == "sum" else 1))
+    wt = _tensor(torch, weight)
+    # softmax(z) − y: entries of size up to max(weight) per row (÷ N for "mean"), differences of
+    # probabilities that lose digits relative to that size.
+    atol = RTOL[dtype] * float(weight.max())
+    for target, target_t in ((y, torch.from_numpy(y)), (soft, _tensor(torch, soft))):
+        for reduction in ("mean", "sum", "none"):
+            ours = cc.cross_entropy_grad(
+                target, z, weight=weight, label_smoothing=smoothing, reduction=reduction
+            )
+            theirs = _autograd(
+                torch,
+                lambda zt, target_t=target_t, reduction=reduction: _torch_reduced(
+                    F.cross_entropy(
+                        zt, target_t, weight=wt, label_smoothing=smoothing, reduction=reduction
+                    ),
+                    reduction,
+                ),
+                z,
+            )
+            _close(ours, theirs, dtype, atol=atol / (n if reduction == "mean" else 1))
 
     t = rng.choice([0.0, 1.0, 0.4], z.shape).astype(dtype)
     tt, pos_weight = _tensor(torch, t), rng.uniform(0.2, 5, c).astype(dtype)
-    ours = cc.binary_cross_entropy_grad(t, z, pos_weight=pos_weight, reduction="mean")
-    theirs = _autograd(
-        torch,
-        lambda zt: F.binary_cross_entropy_with_logits(
-            zt, tt, pos_weight=_tensor(torch, pos_weight)
-        ),
-        z,
-    )
-    _close(ours, theirs, dtype, atol=atol * float(pos_weight.max()) / c)
+    for reduction in ("mean", "sum", "none"):
+        ours = cc.binary_cross_entropy_grad(t, z, pos_weight=pos_weight, reduction=reduction)
+        theirs = _autograd(
+            torch,
+            lambda zt, reduction=reduction: _torch_reduced(
+                F.binary_cross_entropy_with_logits(
+                    zt, tt, pos_weight=_tensor(torch, pos_weight), reduction=reduction
+                ),
+                reduction,
+            ),
+            z,
+        )
+        scale = float(pos_weight.max()) / (z.size if reduction == "mean" else 1)
+        _close(ours, theirs, dtype, atol=RTOL[dtype] * scale)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -389,14 +416,19 @@ def test_focal_gradients_equal_torch_autograd(torch, F, dtype, seed):
 
     y = rng.integers(0, z.shape[-1], len(z))
     class_alpha = rng.uniform(0.1, 1, z.shape[-1]).astype(dtype)
+    one_hot = np.eye(z.shape[-1], dtype=dtype)[y]
+    for target in (one_hot, _probability_rows(rng, dtype, *z.shape)):
+        target_t, alpha_t = _tensor(torch, target), _tensor(torch, class_alpha)
 
-    def categorical_focal(zt):
-        log_q = F.log_softmax(zt, dim=-1).gather(1, torch.from_numpy(y)[:, None])[:, 0]
-        a = _tensor(torch, class_alpha)[torch.from_numpy(y)]
-        return (-a * (1 - log_q.exp()) ** gamma * log_q).mean()
+        def categorical_focal(zt, target_t=target_t, alpha_t=alpha_t):
+            log_q = F.log_softmax(zt, dim=-1)
+            return (-(alpha_t * target_t * (1 - log_q.exp()) ** gamma * log_q).sum(-1)).mean()
 
-    ours = cc.categorical_focal_loss_grad(y, z, gamma=gamma, alpha=class_alpha)
-    _close(ours, _autograd(torch, categorical_focal, z), dtype, atol=RTOL[dtype] / len(z))
+        # Index targets for the one-hot rows: the same gradient by the other code path.
+        ours = cc.categorical_focal_loss_grad(
+            y if target is one_hot else target, z, gamma=gamma, alpha=class_alpha
+        )
+        _close(ours, _autograd(torch, categorical_focal, z), dtype, atol=RTOL[dtype] / len(z))
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
