@@ -21,6 +21,7 @@ Tolerances, and why (ulp = unit in the last place; eps = np.finfo(dtype).eps):
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 
@@ -40,7 +41,11 @@ SEEDS = range(4)
 
 
 def _library(name: str):
-    return pytest.importorskip(name, reason=f"{name} is not installed ({INSTALL})")
+    """The module, or a skip that says why it is missing and how to install it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        pytest.skip(f"{name} does not import ({error}); {INSTALL}")
 
 
 @pytest.fixture(scope="module")
