@@ -100,6 +100,20 @@ def test_sklearn_recipe_uses_the_input_dtypes_eps_in_float32(problem):
     assert binary == pytest.approx(expected_binary, rel=1e-6, abs=float(eps))
 
 
+def test_sklearn_does_not_renormalise_rows_ce_core_accepts():
+    """losses.py: log_loss clips but does not renormalise, so unlike Keras it equals ce_core on a
+    row that sums to 1 only within ce_core's 1e−6."""
+    p = np.array([[0.5 - 9e-7, 0.5], [0.2, 0.8 + 9e-7]])
+    y = np.array([0, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn warns that the rows do not sum to 1
+        expected = log_loss(y, p, labels=[0, 1])
+    assert expected == pytest.approx(-(math.log(0.5 - 9e-7) + math.log(0.8 + 9e-7)) / 2, rel=1e-14)
+    assert cc.categorical_cross_entropy(y, p, eps=np.finfo(p.dtype).eps) == pytest.approx(
+        expected, rel=1e-14
+    )
+
+
 def test_float64_eps_is_not_the_float32_recipe():
     p = np.array([[0.0, 1.0], [0.3, 0.7]], dtype=np.float32)
     y = np.array([0, 1])
