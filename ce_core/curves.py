@@ -8,10 +8,14 @@ Binary cross-entropy of a label y ∈ [0, 1] and a predicted probability p of cl
 so the branch y = 1 is −log p and the branch y = 0 is −log(1 − p). Both grow without bound as the
 prediction approaches the wrong end; libraries that take probabilities bound it in one of two ways:
 
-- clip p to [ε, 1 − ε] first (Keras: ε = 1e−7; scikit-learn's ``log_loss``: ε = the dtype's machine
-  epsilon), which caps the loss at −log ε;
+- clip p to [ε, 1 − ε] first (Keras: ε = 1e−7; scikit-learn's ``log_loss``: ε = the input dtype's
+  machine epsilon), which caps the loss at about −log ε. Exactly, the cap is −log of the smallest
+  probability the clip leaves on the truth *in the dtype the library computes in*
+  (:func:`clip_cap`): Keras computes in float32 by default, where 1 − 1e−7 rounds to
+  1 − 2^−23, so its cap is −ln(1e−7) = 16.12 nats for y = 1 but −ln(2^−23) = 15.94 nats for
+  y = 0 (16.12 for both in float64); scikit-learn's is 36.04 nats in float64 and 15.94 in float32;
 - clamp each log term from below (PyTorch's ``binary_cross_entropy``: log ≥ −100), which caps the
-  loss at 100 nats.
+  loss at 100 nats in either dtype, from p = e^−100 on.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import math
 import numpy as np
 
 from ce_core._validation import InputError, log_of_base
+from ce_core.losses import binary_cross_entropy
 
 TORCH_LOG_FLOOR = -100.0
 """PyTorch's ``binary_cross_entropy`` clamps each natural-log term at this value (a constant in its
@@ -30,11 +35,83 @@ TORCH_CLAMP_ONSET = math.exp(TORCH_LOG_FLOOR)
 """The probability below which PyTorch's clamp takes over: e^−100 ≈ 3.72e−44."""
 
 KERAS_EPSILON = 1e-7
-"""``keras.config.epsilon()``: Keras clips probabilities to [1e−7, 1 − 1e−7]."""
+"""``keras.config.epsilon()``: Keras clips probabilities to [1e−7, 1 − 1e−7], both bounds rounded
+to the dtype it computes in."""
+
+KERAS_DTYPE = np.float32
+"""``keras.config.floatx()``: the dtype Keras losses compute in unless given ``dtype=``."""
 
 SKLEARN_EPSILON = float(np.finfo(np.float64).eps)
-"""scikit-learn's ``log_loss`` clips to [eps, 1 − eps] with eps the dtype's machine epsilon
-(≈ 2.22e−16 for float64)."""
+"""scikit-learn's ``log_loss`` clips to [eps, 1 − eps] with eps the input dtype's machine epsilon:
+this value (≈ 2.22e−16) for float64 input, ``np.finfo(np.float32).eps`` (≈ 1.19e−7) for float32."""
+
+
+def _float_dtype(dtype) -> np.dtype:
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise InputError(f"dtype is {dtype}; it must be float32 or float64")
+    return dtype
+
+
+def clip_floor_on_truth(eps: float, y_true: int, *, dtype=np.float64) -> float:
+    """The smallest probability on the truth that clipping to [eps, 1 − eps] leaves, in ``dtype``.
+
+    Both bounds are rounded to ``dtype`` as the libraries round them: for y = 1 the probability on
+    the truth is p ≥ fl(eps); for y = 0 it is 1 − p ≥ 1 − fl(1 − eps). In float32,
+    fl(1 − 1e−7) = 1 − 2^−23, so for Keras's ε the floor is 1e−7 for y = 1 but 2^−23 ≈ 1.19e−7
+    for y = 0.
+
+    Parameters
+    ----------
+    eps : float
+        The clip, in (0, 0.5).
+    y_true : int
+        The hard label, 0 or 1 (the branch of the loss curve).
+    dtype : float32 or float64
+        The dtype the library computes in.
+
+    Returns
+    -------
+    float
+    """
+    if not 0 < eps < 0.5:
+        raise InputError(f"eps is {eps}; it must lie strictly between 0 and 0.5")
+    if y_true not in (0, 1):
+        raise InputError(f"y_true is {y_true}; it must be 0 or 1")
+    dtype = _float_dtype(dtype)
+    if y_true == 1:
+        return float(dtype.type(eps))
+    # 1 − fl(1 − eps) is exact in float64 (Sterbenz), whatever the dtype of fl.
+    return 1.0 - float(dtype.type(1 - eps))
+
+
+def clip_cap(eps: float, y_true: int, *, dtype=np.float64, base: float = math.e) -> float:
+    """The largest loss on the branch ``y_true`` when p is clipped to [eps, 1 − eps] in ``dtype``.
+
+    This is the binary cross-entropy of the wrong extreme (p = 0 for y = 1, p = 1 for y = 0),
+    computed in ``dtype``: −log :func:`clip_floor_on_truth`. Keras (float32, ε = 1e−7): 16.12 nats
+    for y = 1, 15.94 for y = 0; in float64 16.12 for both. scikit-learn (ε = the dtype's machine
+    epsilon): 36.04 nats in float64, 15.94 in float32, on both branches.
+
+    Parameters
+    ----------
+    eps : float
+        The clip, in (0, 0.5).
+    y_true : int
+        The hard label, 0 or 1.
+    dtype : float32 or float64
+        The dtype the library computes in.
+    base : float
+        Logarithm base: ``math.e`` for nats, 2 for bits.
+
+    Returns
+    -------
+    float
+    """
+    clip_floor_on_truth(eps, y_true, dtype=dtype)  # checks the arguments
+    dtype = _float_dtype(dtype)
+    wrong = np.array([1.0 - y_true], dtype=dtype)
+    return float(binary_cross_entropy([float(y_true)], wrong, eps=eps, base=base))
 
 
 def _probabilities(values, name: str) -> np.ndarray:

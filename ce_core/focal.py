@@ -9,8 +9,9 @@ Libraries differ in where α goes:
 
 - ``torchvision.ops.sigmoid_focal_loss`` (mirrored by :func:`focal_loss`) applies
   ``α_t = α·t + (1 − α)·(1 − t)`` by default (α = 0.25); its ``alpha=-1`` is our ``alpha=None``.
-- Keras ``BinaryFocalCrossentropy`` applies α only with ``apply_class_balancing=True``, and works
-  on clipped probabilities.
+- Keras ``BinaryFocalCrossentropy`` applies α only with ``apply_class_balancing=True``, and takes
+  the log of probabilities clipped to [1e−7, 1 − 1e−7]; for p inside that range it is
+  :func:`focal_loss` averaged over the last axis.
 - Keras ``CategoricalFocalCrossentropy`` (mirrored by :func:`categorical_focal_loss`) multiplies
   every class by α (a scalar or one value per class); there is no ``1 − α`` term.
 """
@@ -55,8 +56,10 @@ def focal_loss(
     Computed as torchvision does, which also covers soft targets ``t ∈ [0, 1]``:
     ``ce = binary_cross_entropy(t, p)``, ``1 − p_t = t·(1 − p) + (1 − t)·p``,
     ``loss = α_t · (1 − p_t)^γ · ce`` with ``α_t = α·t + (1 − α)·(1 − t)``.
-    With ``from_logits=True`` it equals
-    ``torchvision.ops.sigmoid_focal_loss(z, t, alpha=alpha or -1, gamma=gamma, reduction=...)``.
+    With ``from_logits=True`` it equals ``torchvision.ops.sigmoid_focal_loss(z, t, alpha=-1 if
+    alpha is None else alpha, gamma=gamma, reduction=...)`` for 0/1 targets, up to torchvision's
+    rounding: it forms ``1 − p_t`` as ``1 − σ(±z)``, which is off by up to half an ulp of 1 where
+    ``p_t ≈ 1`` (and exactly 0 in float32 beyond |z| ≈ 17), where this uses ``σ(∓z)``.
     γ = 0 with ``alpha=None`` is :func:`binary_cross_entropy` exactly.
 
     Parameters
@@ -113,8 +116,10 @@ def categorical_focal_loss(
     """Softmax focal loss ``ℓ_i = −Σ_c α_c · t_ic · (1 − q_ic)^γ · log q_ic``.
 
     With one true class ``y`` this is ``−α_y · (1 − q_y)^γ · log q_y``. It mirrors Keras
-    ``CategoricalFocalCrossentropy`` without its clipping (α multiplies every class; Keras's
-    default is α = 0.25, ours is None, no α factor). γ = 0 with ``alpha=None`` is
+    ``CategoricalFocalCrossentropy`` without its clipping: equal, in the same dtype, for rows that
+    sum to 1 with every entry in [1e−7, 1 − 1e−7] (Keras divides rows by their sums and clips
+    to that range before both the log and ``1 − q``). α multiplies every class; Keras's default
+    is α = 0.25, ours is None, which is Keras's ``alpha=1``. γ = 0 with ``alpha=None`` is
     :func:`categorical_cross_entropy` exactly.
 
     Parameters

@@ -6,11 +6,14 @@ Every loss is computed per example (or per element) in nats, then reduced ("mean
 Which library each one mirrors, and how they differ at the edges:
 
 - PyTorch works from logits with log-sum-exp (exact, no clipping); its probability-input
-  ``binary_cross_entropy`` clamps each log at −100, so a confident miss costs at most 100 nats.
-- Keras clips probabilities to [1e−7, 1 − 1e−7] (and renormalises categorical rows), so a
-  confident miss costs at most −ln 1e−7 ≈ 16.12 nats.
-- scikit-learn's ``log_loss`` clips to [eps, 1 − eps] with the dtype's machine epsilon
-  (≈ 2.2e−16 in float64, at most ≈ 36.04 nats) and does not renormalise.
+  ``binary_cross_entropy`` clamps each log at −100, so a confident miss costs at most 100 nats
+  (from p = e^−100 ≈ 3.7e−44 on).
+- Keras divides categorical rows by their sums, then clips to [1e−7, 1 − 1e−7] in the dtype it
+  computes in (float32 by default), so a confident miss costs at most −ln 1e−7 ≈ 16.12 nats; in
+  float32 ``1 − 1e−7`` rounds to ``1 − 2^−23``, so p → 1 on a negative stops at 15.94 nats.
+- scikit-learn's ``log_loss`` clips to [eps, 1 − eps] with the input dtype's machine epsilon
+  (≈ 2.2e−16 in float64: at most ≈ 36.04 nats; ≈ 1.19e−7 in float32: 15.94 nats) and does not
+  renormalise.
 - ce_core, with ``eps=None``, computes the exact value: a zero probability on a true class costs
   ``inf``. Pass ``eps`` to reproduce a library's clipping.
 """
@@ -158,9 +161,13 @@ def categorical_cross_entropy(
       ``Σ_i weight[y_i]`` for index targets but by N for distribution targets.
     - ``from_logits=False``: ``y_pred`` are probabilities (rows summing to 1). With ``eps=None``
       the value is exact (``0·log 0 = 0``; zero probability on a true class gives ``inf``).
-      A float ``eps`` clips to [eps, 1 − eps] first; ``eps=np.finfo(float).eps`` without weights
-      is ``sklearn.metrics.log_loss(y_true, y_pred, labels=range(C))``, ``eps=1e-7`` is Keras's
-      clip (Keras also renormalises rows, which valid rows do not need).
+      A float ``eps`` clips to [eps, 1 − eps] first. Without weights or smoothing,
+      ``eps=np.finfo(y_pred.dtype).eps`` (the input's dtype: 2.2e−16 in float64, 1.19e−7 in
+      float32) is ``sklearn.metrics.log_loss(y_true, y_pred, labels=range(C))`` for float32 and
+      float64 arrays. Keras's ``(Sparse)CategoricalCrossentropy`` first divides each row by its
+      sum, which changes rows that sum to 1 only within the 1e−6 accepted here; Keras is
+      ``categorical_cross_entropy(y_true, y_pred / y_pred.sum(-1, keepdims=True), eps=1e-7)``
+      computed in the same dtype.
 
     Parameters
     ----------
@@ -252,13 +259,19 @@ def binary_cross_entropy(
     ``"mean"`` averages over all elements, as PyTorch does.
 
     - ``from_logits=True``: ``p = σ(z)``, computed as
-      ``(1 − t)·z + (1 + (pw − 1)·t)·softplus(−z)`` (never overflows). Exactly
+      ``(1 − t)·z + (1 + (pw − 1)·t)·softplus(−z)`` (never overflows). Equals
       ``torch.nn.functional.binary_cross_entropy_with_logits(z, t, weight=weight,
-      pos_weight=pos_weight, reduction=reduction)``.
-    - ``from_logits=False``: equals ``torch.nn.functional.binary_cross_entropy`` wherever
-      ``0 < p < 1``. PyTorch clamps each log at −100 (a miss costs at most 100 nats); here, with
-      ``eps=None``, ``p = 0`` on a positive costs ``inf``. ``eps=1e-7`` is Keras's clip
-      (``p = 0, t = 1`` → 16.118).
+      pos_weight=pos_weight, reduction=reduction)`` in float32 and float64, to rounding.
+    - ``from_logits=False``: equals ``torch.nn.functional.binary_cross_entropy`` wherever no log
+      reaches PyTorch's clamp at −100: ``p ≥ e^−100 ≈ 3.7e−44`` where ``t > 0`` and
+      ``1 − p ≥ e^−100`` (``p < 1``) where ``t < 1``. Below that PyTorch stops at 100 nats per
+      term and this function stays exact (``p = 1e−50, t = 1`` → 115.1; ``p = 0`` → ``inf`` unless
+      ``eps`` is set); :func:`ce_core.curves.log_clamped_binary_cross_entropy` is PyTorch's
+      clamped value for every p in [0, 1]. ``eps=1e-7`` is Keras's ``BinaryCrossentropy`` clip
+      (Keras then averages over the last axis), computed in the same dtype: ``p = 0, t = 1`` →
+      16.12; ``p = 1, t = 0`` → 16.12 in float64 but 15.94 in float32, Keras's default, where
+      ``1 − 1e−7`` rounds to ``1 − 2^−23``. ``eps=np.finfo(y_pred.dtype).eps`` is
+      ``sklearn.metrics.log_loss(y_true, y_pred)`` for 0/1 targets (mean over all elements).
 
     Parameters
     ----------

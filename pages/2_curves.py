@@ -347,16 +347,19 @@ st.subheader(t("curves.clip_heading"))
 st.markdown(t("curves.clip_text"))
 
 torch_cap = float(curves.log_clamped_binary_cross_entropy(1, 0.0, base=base))
+# Each clip in the dtype that library computes in (Keras: float32; scikit-learn: its input's, and
+# the p typed here is float64): the cap on the branch y shown, which in float32 depends on y.
 libraries = [
-    (t("curves.library_keras"), curves.KERAS_EPSILON, style.BLUE),
-    (t("curves.library_sklearn"), curves.SKLEARN_EPSILON, style.GREEN),
+    (t("curves.library_keras"), curves.KERAS_EPSILON, style.BLUE, curves.KERAS_DTYPE),
+    (t("curves.library_sklearn"), curves.SKLEARN_EPSILON, style.GREEN, np.float64),
 ]
 if eps is not None and eps not in (curves.KERAS_EPSILON, curves.SKLEARN_EPSILON):
-    libraries.insert(0, (t("curves.library_yours"), eps, style.ORANGE))
+    libraries.insert(0, (t("curves.library_yours"), eps, style.ORANGE, np.float64))
 caps = []
-for name, clip_eps, colour in libraries:
-    cap = _one_loss(1, 0.0, eps=clip_eps, base=base)
-    caps.append(Cap(t("curves.cap_trace", library=name, value=sig(cap)), cap, clip_eps, colour))
+for name, clip_eps, colour, dtype in libraries:
+    cap = curves.clip_cap(clip_eps, y, dtype=dtype, base=base)
+    onset = curves.clip_floor_on_truth(clip_eps, y, dtype=dtype)
+    caps.append(Cap(t("curves.cap_trace", library=name, value=sig(cap)), cap, onset, colour))
 caps.append(
     Cap(
         t("curves.cap_trace", library=t("curves.library_torch"), value=sig(torch_cap)),
@@ -380,13 +383,14 @@ page.plot(
 
 exact_cap = _one_loss(1, 0.0, base=base)
 rows = [[t("curves.library_exact"), t("curves.rule_none"), sig(exact_cap), sig(exact_loss)]]
-for (name, clip_eps, _), cap in zip(libraries, caps, strict=False):
+for (name, clip_eps, _, dtype), cap in zip(libraries, caps, strict=False):
+    here = cc.binary_cross_entropy([float(y)], np.array([p], dtype=dtype), eps=clip_eps, base=base)
     rows.append(
         [
             name,
-            t("curves.rule_clip", eps=sig(clip_eps)),
+            t("curves.rule_clip", eps=sig(clip_eps), dtype=np.dtype(dtype).name),
             sig(cap.value),
-            sig(_one_loss(y, p, eps=clip_eps, base=base)),
+            sig(float(here)),
         ]
     )
 torch_here = float(curves.log_clamped_binary_cross_entropy(y, p, base=base))
@@ -402,6 +406,20 @@ st.markdown(
         ],
         rows,
         "llrr",
+    )
+)
+st.caption(
+    t(
+        "curves.clip_dtype_note",
+        eps=sig(curves.KERAS_EPSILON),
+        gap=sig(curves.clip_floor_on_truth(curves.KERAS_EPSILON, 0, dtype=np.float32)),
+        keras_zero=sig(curves.clip_cap(curves.KERAS_EPSILON, 0, dtype=np.float32, base=base)),
+        keras_one=sig(curves.clip_cap(curves.KERAS_EPSILON, 1, dtype=np.float32, base=base)),
+        keras64=sig(curves.clip_cap(curves.KERAS_EPSILON, 0, dtype=np.float64, base=base)),
+        sklearn32=sig(
+            curves.clip_cap(float(np.finfo(np.float32).eps), 0, dtype=np.float32, base=base)
+        ),
+        unit=unit,
     )
 )
 if page.units == "bits":

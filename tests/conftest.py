@@ -3,12 +3,17 @@ browser tests (skipped with a reason where Debian's Chromium is not installed)."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+
+# Keras picks its backend when first imported, whichever test does it: torch, the one installed
+# (requirements-crosscheck.txt), not TensorFlow.
+os.environ.setdefault("KERAS_BACKEND", "torch")
 
 
 def open_page(path: str = "app.py", query: dict[str, str] | None = None, **settings) -> AppTest:

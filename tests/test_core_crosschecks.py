@@ -76,16 +76,57 @@ def test_binary_equals_sklearn_log_loss(n, seed, extremes):
     )
 
 
-def test_sklearn_float32_clips_at_float32_eps():
-    p = np.array([[0.0, 1.0], [0.3, 0.7]], dtype=np.float32)
-    y = np.array([0, 1])
-    eps = np.finfo(np.float32).eps
+@CROSSCHECK
+@given(probability_problems())
+def test_sklearn_recipe_uses_the_input_dtypes_eps_in_float32(problem):
+    """README: ``eps=np.finfo(y_pred.dtype).eps`` is ``log_loss(y, p, labels=range(C))``.
+    scikit-learn clips at the eps of the array's dtype (1.19e−7 for float32), so float64's eps
+    is not the recipe for float32 arrays. rtol 1e-6 (8 float32 ulps): both sum ≤ 30 float32
+    terms, in different orders. The binary form also gets atol = float32's eps: scikit-learn
+    forms 1 − p in float32 (off by up to eps/2 for p < 1/2, so its log by up to eps), where
+    ce_core takes log1p(−p)."""
+    y, p, _ = problem
+    p = p.astype(np.float32)
+    c = p.shape[1]
+    eps = np.finfo(p.dtype).eps
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn warns when float32 rows miss 1 by its rtol
+        expected = log_loss(y, p, labels=np.arange(c))
+        expected_binary = log_loss(y % 2, p[:, 1], labels=[0, 1])
     ours = cc.categorical_cross_entropy(y, p, eps=eps)
     assert ours.dtype == np.float32
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # sklearn may warn about float32 row sums
-        expected = log_loss(y, p, labels=[0, 1])
     assert ours == pytest.approx(expected, rel=1e-6)
+    binary = cc.binary_cross_entropy((y % 2).astype(np.float32), p[:, 1], eps=eps)
+    assert binary == pytest.approx(expected_binary, rel=1e-6, abs=float(eps))
+
+
+def test_sklearn_does_not_renormalise_rows_ce_core_accepts():
+    """losses.py: log_loss clips but does not renormalise, so unlike Keras it equals ce_core on a
+    row that sums to 1 only within ce_core's 1e−6."""
+    p = np.array([[0.5 - 9e-7, 0.5], [0.2, 0.8 + 9e-7]])
+    y = np.array([0, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn warns that the rows do not sum to 1
+        expected = log_loss(y, p, labels=[0, 1])
+    assert expected == pytest.approx(-(math.log(0.5 - 9e-7) + math.log(0.8 + 9e-7)) / 2, rel=1e-14)
+    assert cc.categorical_cross_entropy(y, p, eps=np.finfo(p.dtype).eps) == pytest.approx(
+        expected, rel=1e-14
+    )
+
+
+def test_float64_eps_is_not_the_float32_recipe():
+    p = np.array([[0.0, 1.0], [0.3, 0.7]], dtype=np.float32)
+    y = np.array([0, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = log_loss(y, p, labels=[0, 1])
+    # Row 0 is clipped at float32's eps: (15.94 + 0.3567) / 2.
+    eps32 = float(np.finfo(np.float32).eps)
+    assert expected == pytest.approx((-math.log(eps32) - math.log(0.7)) / 2, rel=1e-6)
+    assert cc.categorical_cross_entropy(y, p, eps=np.finfo(np.float32).eps) == pytest.approx(
+        expected, rel=1e-6
+    )
+    assert cc.categorical_cross_entropy(y, p, eps=np.finfo(float).eps) > 18  # not sklearn's
 
 
 @CROSSCHECK

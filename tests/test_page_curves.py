@@ -111,10 +111,30 @@ def test_the_library_table_gives_each_cap_and_the_loss_at_your_p():
     at = curves({"p": "1e-50", "y": "1"})
     body = texts(at)
     assert "| Exact (no clipping) | none: −log 0 = ∞ | ∞ | 115.1 |" in body
-    assert "| Keras BinaryCrossentropy | clip p into [ε, 1 − ε], ε = 1e−7 | 16.12 | 16.12 |" in body
+    assert (
+        "| Keras BinaryCrossentropy | clip p into [ε, 1 − ε] in float32, ε = 1e−7 | 16.12 | 16.12 |"
+        in body
+    )
     assert "| 36.04 | 36.04 |" in body  # scikit-learn: float64 eps
     assert "| PyTorch binary_cross_entropy |" in body
     assert "| 100 | 100 |" in body
+
+
+def test_keras_stops_at_15_94_on_a_negative_because_it_computes_in_float32():
+    at = curves({"p": "0.999999999", "y": "0"})
+    body = texts(at)
+    assert (
+        "| Keras BinaryCrossentropy | clip p into [ε, 1 − ε] in float32, ε = 1e−7 | 15.94 | 15.94 |"
+        in body
+    )
+    assert (
+        "| scikit-learn log_loss | clip p into [ε, 1 − ε] in float64, ε = 2.22e−16 "
+        "| 36.04 | 20.72 |" in body
+    )
+    assert "1 − 1e−7 rounds to 1 − 1.192e−7" in body
+    assert "(y = 0) stops at 15.94 nats, and p → 0 on a positive (y = 1) at 16.12 nats" in body
+    assert "in float64 both stop at 16.12 nats" in body
+    assert "float32 probabilities stop at 15.94 nats" in body
 
 
 def test_the_table_in_bits_converts_the_pytorch_cap():
@@ -127,7 +147,7 @@ def test_the_table_in_bits_converts_the_pytorch_cap():
 def test_a_custom_epsilon_gets_its_own_row():
     at = curves({"p": "0.001", "y": "1", "eps": "0.01"})
     assert loss(at) == "4.605"
-    assert "| Your ε | clip p into [ε, 1 − ε], ε = 0.01 | 4.605 | 4.605 |" in texts(at)
+    assert "| Your ε | clip p into [ε, 1 − ε] in float64, ε = 0.01 | 4.605 | 4.605 |" in texts(at)
 
 
 def test_the_slider_follows_the_exact_value():
