@@ -10,13 +10,17 @@ that, and the way the shifted terms are combined keeps the result accurate relat
   ``log1p`` keeps a tiny ``s`` (a confident row) instead of rounding ``1 + s`` to 1.
 - softplus: ``log(1 + exp(z)) = max(z, 0) + log1p(exp(−|z|))``: two non-negative terms.
 
-float32 input is computed in float64 and rounded once to float32 (float32 in, float32 out); for
+float32 input is computed in float64 and rounded once to float32 (float32 in, float32 out), so
+float32 results are within one ulp of the exact value (in practice correctly rounded); for
 float64 input the rounding error of ``z − m`` is recovered exactly and folded in (see
-``ce_core._numerics``). The results are within about one rounding of the exact value, relative to
-the value itself, for logits up to ±1e4, e.g. ``log_softmax([1e4, -1e4, 0]) = [0, -20000, -10000]``
-and ``log_softmax([1e4, 9999])[0] = −log1p(e⁻¹) = −0.31326169``. The one exception is
-``logsumexp`` when the result is near 0 through cancellation (``m < 0 < m + log1p(s)``), where
-the error is a rounding of ``m``, as in any floating-point evaluation of ``m + log1p(s)``.
+``ce_core._numerics``), and results are within a few ulps. Both hold relative to the value
+itself, for logits up to ±1e4, near-ties and saturated rows included, e.g.
+``log_softmax([1e4, -1e4, 0]) = [0, -20000, -10000]`` and
+``log_softmax([1e4, 9999])[0] = −log1p(e⁻¹) = −0.31326169``
+(``tests/test_core_exact.py`` checks this against 60-digit references). A temperature divides
+the logits first, in float64. The one exception is ``logsumexp`` when the result is near 0
+through cancellation (``m < 0 < m + log1p(s)``), where the error is a rounding of ``m``, as in
+any floating-point evaluation of ``m + log1p(s)``.
 """
 
 from __future__ import annotations

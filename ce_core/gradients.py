@@ -7,6 +7,10 @@ what PyTorch's autograd returns for the same loss and the same ``reduction``:
   no weights simply ``softmax(z) − y``, so every class gets a signal;
 - sigmoid + binary cross-entropy: ``∂ℓ/∂z = σ(z) − t``.
 
+They are computed from the same shifted softmax terms as the losses (``ce_core._numerics``), in
+float64 and rounded once for float32 logits, so that each entry is accurate relative to itself
+wherever it is not a difference of nearly equal terms (soft or smoothed targets).
+
 ``reduction="mean"`` divides by the same denominator as the loss; ``"sum"`` and ``"none"`` give
 the per-example gradients (row i is ``∂ℓ_i/∂z_i``, which is also the gradient of the sum).
 """
@@ -93,7 +97,7 @@ def cross_entropy_grad(y_true, logits, *, weight=None, label_smoothing=0.0, redu
         # softmax(z) − y, with the true class as −Σ_{k≠y} e_k / Σ_k e_k: no cancellation.
         y = indices[..., None]
         grad = q
-        np.put_along_axis(grad, y, -terms.others(y) / total, axis=-1)
+        np.put_along_axis(grad, y, 0.0 - terms.others(y) / total, axis=-1)  # 0.0, not -0.0
         if weight is not None:
             grad = weigh(grad, weight[y])
     else:
@@ -191,8 +195,9 @@ def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduct
     ``f(q) = −(1 − q)^γ log q``. With ``h_c = a_c · q_c · f'(q_c)
     = a_c · (1 − q_c)^γ · (γ · q_c log q_c / (1 − q_c) − 1)`` the gradient is
     ``h − q · Σ_c h_c``; for one true class ``y`` this is the familiar
-    ``[γ(1 − q_y)^(γ−1) q_y log q_y − (1 − q_y)^γ] · (δ_ky − q_k)``, and γ = 0 gives
-    ``softmax(z) − y``. Equals PyTorch autograd through ``−α (1 − q_y)^γ log q_y``.
+    ``[γ(1 − q_y)^(γ−1) q_y log q_y − (1 − q_y)^γ] · (δ_ky − q_k)``, computed as such (with
+    ``1 − q_y = Σ_{k≠y} e_k / Σ_k e_k``, no cancellation), and γ = 0 gives ``softmax(z) − y``.
+    Equals PyTorch autograd through ``−α (1 − q_y)^γ log q_y``.
 
     Parameters
     ----------
@@ -224,7 +229,7 @@ def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduct
         q_y, log_q_y = np.take_along_axis(q, y, -1), np.take_along_axis(log_q, y, -1)
         h_y = a * _focal_slope(q_y, log_q_y, miss_y, gamma)
         grad = -h_y * q
-        np.put_along_axis(grad, y, h_y * miss_y, axis=-1)
+        np.put_along_axis(grad, y, h_y * miss_y + 0.0, axis=-1)  # 0.0, not -0.0
     else:
         a = dist.astype(WORK) if alpha is None else dist.astype(WORK) * alpha
         h = a * _focal_slope(q, log_q, -np.expm1(log_q), gamma)

@@ -41,8 +41,8 @@ from ._validation import (
     log_of_base,
 )
 
-# Rows are processed in blocks of about this many elements, so that the scratch buffer stays in
-# the CPU's L2 cache (256 KiB in float32, 512 KiB in float64) and is never reallocated.
+# Rows are processed in blocks of about this many elements, so that the float64 scratch buffers
+# (512 KiB each) stay in the CPU's L2 cache and are never reallocated.
 _BLOCK_ELEMENTS = 1 << 16
 
 
