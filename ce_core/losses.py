@@ -282,10 +282,12 @@ def categorical_cross_entropy(
             loss = weigh(loss, weight[indices])
     else:
         log_q = _log_probabilities(scores, from_logits, eps)
-        coef = smoothed_targets(indices, dist, n_classes, smoothing, work)
+        terms = neg_xlogy(smoothed_targets(indices, dist, n_classes, smoothing, work), log_q)
         if weight is not None:
-            coef = coef * weight
-        loss = neg_xlogy(coef, log_q).sum(axis=-1)
+            # Weighted after the log, so that a tiny weight times a tiny target cannot
+            # underflow to 0 and mute an infinite term.
+            terms = weigh(terms, weight)
+        loss = terms.sum(axis=-1)
 
     denominator = None
     if reduction == "mean" and weight is not None and dist is None:
