@@ -153,17 +153,16 @@ def categorical_focal_loss(
     if dist is None:
         nll = _true_class_nll(indices, scores, from_logits, None)
         # 1 − q_y = 1 − exp(−nll), accurate even when q_y is close to 1.
-        factor = (-np.expm1(-nll)) ** gamma
-        if alpha is not None:
-            factor = factor * (alpha[indices] if np.ndim(alpha) else alpha)
-        loss = weigh(nll, factor)
+        loss = weigh(nll, (-np.expm1(-nll)) ** gamma)
+        if alpha is not None:  # last, so that a tiny α cannot round the factor as a subnormal
+            loss = weigh(loss, alpha[indices] if np.ndim(alpha) else alpha)
     else:
         log_q = _log_probabilities(scores, from_logits, None)
         if from_logits:
             dist = dist.astype(log_q.dtype)
-        coef = dist * (-np.expm1(log_q)) ** gamma
+        terms = neg_xlogy(dist * (-np.expm1(log_q)) ** gamma, log_q)
         if alpha is not None:
-            coef = coef * alpha
-        loss = neg_xlogy(coef, log_q).sum(axis=-1)
+            terms = weigh(terms, alpha)
+        loss = terms.sum(axis=-1)
     # From logits the loss is in float64: round it once, here.
     return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)

@@ -305,8 +305,10 @@ def _bce_from_logits(target: np.ndarray, z: np.ndarray, pos_weight) -> np.ndarra
     z = z.astype(WORK, copy=False)
     target = np.asarray(target, dtype=WORK)
     tail = np.log1p(np.exp(-np.abs(z)))  # softplus(±z) = max(±z, 0) + tail
-    positive = target if pos_weight is None else np.asarray(pos_weight, dtype=WORK) * target
-    return weigh(np.maximum(-z, 0) + tail, positive) + weigh(np.maximum(z, 0) + tail, 1 - target)
+    positive = weigh(np.maximum(-z, 0) + tail, target)
+    if pos_weight is not None:  # after t·softplus, so that pw·t cannot round as a subnormal
+        positive = weigh(positive, np.asarray(pos_weight, dtype=WORK))
+    return positive + weigh(np.maximum(z, 0) + tail, 1 - target)
 
 
 def _bce_from_probabilities(target: np.ndarray, p: np.ndarray, pos_weight, eps) -> np.ndarray:

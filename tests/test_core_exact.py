@@ -275,6 +275,56 @@ def categorical_cases(z, y, weight, smoothing, gamma, alpha):
     cases.append(("focal none", ours, focal, None))
     ours = cc.categorical_focal_loss_grad(y, z, gamma=gamma, alpha=alpha, reduction="sum")
     cases.append(("focal grad", ours, focal_grad, None))
+    return cases + distribution_cases(z, y, weight, gamma, alpha, lsm, q)
+
+
+def distribution_cases(z, y, weight, gamma, alpha, lsm, q):
+    """Soft targets: the losses (sums of non-negative terms) relative to themselves, the
+    gradients (differences) against their larger terms."""
+    n, c = z.shape
+    rng = np.random.default_rng(int(y.sum()) + 7 * c)
+    dist = rng.dirichlet(np.full(c, 0.5), n).astype(z.dtype)
+    dist[~np.isfinite(z)] = 0  # no target mass on impossible classes
+    dist /= dist.sum(axis=-1, keepdims=True)
+    tm = [[mpf(float(x)) for x in row] for row in dist]
+    wts = [mpf(float(x)) for x in weight.astype(z.dtype)]
+    al = [mpf(float(x)) for x in alpha.astype(z.dtype)]
+    g = mpf(gamma)
+
+    def xlogy(coef, log_q):
+        return 0 if coef == 0 else -coef * log_q
+
+    ce = [mpmath.fsum(xlogy(wts[k] * tm[i][k], lsm[i][k]) for k in range(c)) for i in range(n)]
+    ours = cc.categorical_cross_entropy(dist, z, from_logits=True, weight=weight, reduction="none")
+    cases = [("ce dist weight none", ours, ce, None)]
+    grad, scale = [], []
+    for i in range(n):
+        a = [wts[k] * tm[i][k] for k in range(c)]
+        total = mpmath.fsum(a)
+        grad += [total * q[i][k] - a[k] for k in range(c)]
+        scale += [max(total * q[i][k], a[k]) for k in range(c)]
+    ours = cc.cross_entropy_grad(dist, z, weight=weight, reduction="sum")
+    cases.append(("ce grad dist weight", ours, grad, scale))
+    focal, focal_grad, focal_scale = [], [], []
+    for i in range(n):
+        miss = [mp_miss(x) for x in lsm[i]]
+        focal.append(
+            mpmath.fsum(xlogy(al[k] * tm[i][k] * miss[k] ** g, lsm[i][k]) for k in range(c))
+        )
+        h = []
+        for k in range(c):
+            # q log q / (1 − q): −1 as q → 1, 0 for q = 0 (q log q → 0).
+            ratio = -1 if miss[k] == 0 else 0 if q[i][k] == 0 else q[i][k] * lsm[i][k] / miss[k]
+            h.append(al[k] * tm[i][k] * miss[k] ** g * (g * ratio - 1))
+        h_sum, h_abs = mpmath.fsum(h), mpmath.fsum(abs(x) for x in h)
+        focal_grad += [h[k] - q[i][k] * h_sum for k in range(c)]
+        focal_scale += [max(abs(h[k]), q[i][k] * h_abs) for k in range(c)]
+    ours = cc.categorical_focal_loss(
+        dist, z, gamma=gamma, alpha=alpha, from_logits=True, reduction="none"
+    )
+    cases.append(("focal dist", ours, focal, None))
+    ours = cc.categorical_focal_loss_grad(dist, z, gamma=gamma, alpha=alpha, reduction="sum")
+    cases.append(("focal grad dist", ours, focal_grad, focal_scale))
     return cases
 
 
@@ -307,21 +357,24 @@ def binary_cases(z, t, pos_weight, gamma, alpha):
     p = [mp_sigmoid(x) for x in zs]
     not_p = [mp_sigmoid(-x) for x in zs]
     grad = [(1 - tm[i]) * p[i] - pw[i] * tm[i] * not_p[i] for i in range(len(zs))]
+    # Soft targets make the gradient a difference: measured against its larger term.
+    scale = [max((1 - tm[i]) * p[i], pw[i] * tm[i] * not_p[i]) for i in range(len(zs))]
     ours = cc.binary_cross_entropy_grad(t, z, pos_weight=pos_weight, reduction="sum")
-    cases.append(("bce grad", ours, grad, None))
+    cases.append(("bce grad", ours, grad, scale))
     a, g = mpf(alpha), mpf(gamma)
-    focal, focal_grad = [], []
+    focal, focal_grad, focal_scale = [], [], []
     for i in range(len(zs)):
         miss = tm[i] * not_p[i] + (1 - tm[i]) * p[i]
         a_t = a * tm[i] + (1 - a) * (1 - tm[i])
         focal.append(a_t * miss**g * bce[i])
         ratio = 0 if miss == 0 else p[i] * not_p[i] / miss
-        slope = (1 - tm[i]) * p[i] - tm[i] * not_p[i]
-        focal_grad.append(a_t * miss**g * (slope + g * bce[i] * (1 - 2 * tm[i]) * ratio))
+        terms = [(1 - tm[i]) * p[i], -tm[i] * not_p[i], g * bce[i] * (1 - 2 * tm[i]) * ratio]
+        focal_grad.append(a_t * miss**g * mpmath.fsum(terms))
+        focal_scale.append(a_t * miss**g * max(abs(x) for x in terms))
     ours = cc.focal_loss(t, z, gamma=gamma, alpha=alpha, from_logits=True, reduction="none")
     cases.append(("sigmoid focal", ours, focal, None))
     ours = cc.focal_loss_grad(t, z, gamma=gamma, alpha=alpha, reduction="sum")
-    cases.append(("sigmoid focal grad", ours, focal_grad, None))
+    cases.append(("sigmoid focal grad", ours, focal_grad, focal_scale))
     return cases
 
 
@@ -342,7 +395,8 @@ def categorical_problems(draw, dtype):
 def binary_problems(draw, dtype):
     z = draw(logit_rows(dtype, min_classes=1))
     z[~np.isfinite(z)] = dtype(-30.0)  # binary losses take finite logits
-    t = draw(st.lists(st.sampled_from([0.0, 1.0]), min_size=z.size, max_size=z.size))
+    label = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0.0, 1.0))  # hard or soft
+    t = draw(st.lists(label, min_size=z.size, max_size=z.size))
     t = np.asarray(t, dtype=dtype).reshape(z.shape)
     c = z.shape[1]
     pos_weight = np.asarray(draw(st.lists(st.floats(0.0, 4.0), min_size=c, max_size=c)))
