@@ -90,7 +90,7 @@ def cross_entropy_grad(y_true, logits, *, weight=None, label_smoothing=0.0, redu
     n_classes = z.shape[-1]
     weight = check_class_weight(weight, n_classes, z.dtype)
     terms = softmax_terms(z)
-    check_logit_rows(terms.logsumexp()[..., 0], "logits")
+    check_logit_rows(terms.logsumexp()[..., 0], "y_pred")  # the message as before
     total = 1 + terms.rest
     q = terms.exp / total
     if dist is None and smoothing == 0:
@@ -218,7 +218,7 @@ def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduct
     z, indices, dist = _class_logits_and_targets(y_true, logits)
     alpha = check_class_alpha(alpha, z.shape[-1], z.dtype)
     terms = softmax_terms(z)
-    check_logit_rows(terms.logsumexp()[..., 0], "logits")
+    check_logit_rows(terms.logsumexp()[..., 0], "y_pred")  # the message as before
     total = 1 + terms.rest
     q, log_q = terms.exp / total, terms.log_softmax()
     if dist is None:
