@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from ._numerics import neg_xlogy, reduce_loss, weigh
+from ._numerics import WORK, neg_xlogy, reduce_loss, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
     as_float_array,
@@ -90,8 +90,10 @@ def focal_loss(
     target = check_binary_targets(y_true, scores)
     if from_logits:
         check_finite(scores, "y_pred", "logits")
+        # In float64 (rounded once, in reduce_loss). σ(−z) rather than 1 − σ(z): no
+        # cancellation when σ(z) is close to 1.
+        target = target.astype(WORK, copy=False)
         ce = _bce_from_logits(target, scores, None)
-        # σ(−z) rather than 1 − σ(z): no cancellation when σ(z) is close to 1.
         p, not_p = _sigmoid(scores), _sigmoid(-scores)
     else:
         check_probabilities(scores, "y_pred", rows=False, hint=FROM_LOGITS_HINT)
@@ -100,7 +102,7 @@ def focal_loss(
     factor = (target * not_p + (1 - target) * p) ** gamma
     if alpha is not None:
         factor = factor * (alpha * target + (1 - alpha) * (1 - target))
-    return reduce_loss(weigh(ce, factor), reduction, ln_base)
+    return reduce_loss(weigh(ce, factor), reduction, ln_base, dtype=scores.dtype)
 
 
 def categorical_focal_loss(
@@ -156,14 +158,16 @@ def categorical_focal_loss(
     if dist is None:
         nll = _true_class_nll(indices, scores, from_logits, None)
         # 1 − q_y = 1 − exp(−nll), accurate even when q_y is close to 1.
-        factor = (-np.expm1(-nll)) ** gamma
-        if alpha is not None:
-            factor = factor * (alpha[indices] if np.ndim(alpha) else alpha)
-        loss = weigh(nll, factor)
+        loss = weigh(nll, (-np.expm1(-nll)) ** gamma)
+        if alpha is not None:  # last, so that a tiny α cannot round the factor as a subnormal
+            loss = weigh(loss, alpha[indices] if np.ndim(alpha) else alpha)
     else:
         log_q = _log_probabilities(scores, from_logits, None)
-        coef = dist * (-np.expm1(log_q)) ** gamma
+        if from_logits:
+            dist = dist.astype(log_q.dtype)
+        terms = neg_xlogy(dist * (-np.expm1(log_q)) ** gamma, log_q)
         if alpha is not None:
-            coef = coef * alpha
-        loss = neg_xlogy(coef, log_q).sum(axis=-1)
-    return reduce_loss(loss, reduction, ln_base)
+            terms = weigh(terms, alpha)
+        loss = terms.sum(axis=-1)
+    # From logits the loss is in float64: round it once, here.
+    return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)

@@ -7,6 +7,10 @@ what PyTorch's autograd returns for the same loss and the same ``reduction``:
   no weights simply ``softmax(z) − y``, so every class gets a signal;
 - sigmoid + binary cross-entropy: ``∂ℓ/∂z = σ(z) − t``.
 
+They are computed from the same shifted softmax terms as the losses (``ce_core._numerics``), in
+float64 and rounded once for float32 logits, so that each entry is accurate relative to itself
+wherever it is not a difference of nearly equal terms (soft or smoothed targets).
+
 ``reduction="mean"`` divides by the same denominator as the loss; ``"sum"`` and ``"none"`` give
 the per-example gradients (row i is ``∂ℓ_i/∂z_i``, which is also the gradient of the sum).
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._numerics import WORK, softmax_terms, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
     as_float_array,
@@ -27,6 +32,7 @@ from ._validation import (
     check_finite,
     check_fraction,
     check_gamma,
+    check_logit_rows,
     check_probabilities,
     check_reduction,
     class_targets,
@@ -34,7 +40,6 @@ from ._validation import (
 from .activations import _sigmoid
 from .losses import (
     _bce_from_logits,
-    _log_probabilities,
     one_hot,
     smoothed_targets,
     true_class_weight_total,
@@ -84,15 +89,26 @@ def cross_entropy_grad(y_true, logits, *, weight=None, label_smoothing=0.0, redu
     z, indices, dist = _class_logits_and_targets(y_true, logits)
     n_classes = z.shape[-1]
     weight = check_class_weight(weight, n_classes, z.dtype)
-    q = np.exp(_log_probabilities(z, True, None))
-    coef = smoothed_targets(indices, dist, n_classes, smoothing, z.dtype)
-    if weight is not None:
-        coef = coef * weight
-    grad = coef.sum(axis=-1, keepdims=True) * q - coef
+    terms = softmax_terms(z)
+    check_logit_rows(terms.logsumexp()[..., 0], "y_pred")  # the message as before
+    total = 1 + terms.rest
+    q = terms.exp / total
+    if dist is None and smoothing == 0:
+        # softmax(z) − y, with the true class as −Σ_{k≠y} e_k / Σ_k e_k: no cancellation.
+        y = indices[..., None]
+        grad = q
+        np.put_along_axis(grad, y, 0.0 - terms.others(y) / total, axis=-1)  # 0.0, not -0.0
+        if weight is not None:
+            grad = weigh(grad, weight[y])
+    else:
+        coef = smoothed_targets(indices, dist, n_classes, smoothing, WORK)
+        if weight is not None:
+            coef = coef * weight
+        grad = coef.sum(axis=-1, keepdims=True) * q - coef
     denominator = None
     if reduction == "mean" and weight is not None and dist is None:
         denominator = true_class_weight_total(weight, indices)
-    return _reduce_rows(grad, reduction, denominator)
+    return _reduce_rows(grad, reduction, denominator).astype(z.dtype)
 
 
 def binary_cross_entropy_grad(y_true, logits, *, pos_weight=None, reduction="mean"):
@@ -121,9 +137,10 @@ def binary_cross_entropy_grad(y_true, logits, *, pos_weight=None, reduction="mea
     check_finite(z, "logits", "logits")
     target = check_binary_targets(y_true, z, pred_name="logits")
     pos_weight = check_elementwise_weight(pos_weight, z.shape, "pos_weight", z.dtype)
+    target = target.astype(WORK, copy=False)
     positive = target if pos_weight is None else pos_weight * target
-    grad = (1 - target) * _sigmoid(z) - positive * _sigmoid(-z)
-    return grad / z.size if reduction == "mean" else grad
+    grad = weigh(_sigmoid(z), 1 - target) - weigh(_sigmoid(-z), positive)
+    return (grad / z.size if reduction == "mean" else grad).astype(z.dtype)
 
 
 def focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
@@ -158,6 +175,7 @@ def focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
     z = as_float_array(logits, "logits")
     check_finite(z, "logits", "logits")
     target = check_binary_targets(y_true, z, pred_name="logits")
+    target = target.astype(WORK, copy=False)
     p, not_p = _sigmoid(z), _sigmoid(-z)
     miss = target * not_p + (1 - target) * p
     # p(1 − p)/m lies in [0, 1]; where m = 0 it is multiplied by m^γ = 0 (or by γ = 0).
@@ -167,7 +185,7 @@ def focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
     grad = miss**gamma * (slope + gamma * ce * (1 - 2 * target) * ratio)
     if alpha is not None:
         grad = grad * (alpha * target + (1 - alpha) * (1 - target))
-    return grad / z.size if reduction == "mean" else grad
+    return (grad / z.size if reduction == "mean" else grad).astype(z.dtype)
 
 
 def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
@@ -177,8 +195,9 @@ def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduct
     ``f(q) = −(1 − q)^γ log q``. With ``h_c = a_c · q_c · f'(q_c)
     = a_c · (1 − q_c)^γ · (γ · q_c log q_c / (1 − q_c) − 1)`` the gradient is
     ``h − q · Σ_c h_c``; for one true class ``y`` this is the familiar
-    ``[γ(1 − q_y)^(γ−1) q_y log q_y − (1 − q_y)^γ] · (δ_ky − q_k)``, and γ = 0 gives
-    ``softmax(z) − y``. Equals PyTorch autograd through ``−α (1 − q_y)^γ log q_y``.
+    ``[γ(1 − q_y)^(γ−1) q_y log q_y − (1 − q_y)^γ] · (δ_ky − q_k)``, computed as such (with
+    ``1 − q_y = Σ_{k≠y} e_k / Σ_k e_k``, no cancellation), and γ = 0 gives ``softmax(z) − y``.
+    Equals PyTorch autograd through ``−α (1 − q_y)^γ log q_y``.
 
     Parameters
     ----------
@@ -198,18 +217,32 @@ def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduct
     gamma = check_gamma(gamma)
     z, indices, dist = _class_logits_and_targets(y_true, logits)
     alpha = check_class_alpha(alpha, z.shape[-1], z.dtype)
-    log_q = _log_probabilities(z, True, None)
-    q = np.exp(log_q)
-    miss = -np.expm1(log_q)
-    a = one_hot(indices, z.shape[-1], z.dtype) if dist is None else dist
-    if alpha is not None:
-        a = a * alpha
+    terms = softmax_terms(z)
+    check_logit_rows(terms.logsumexp()[..., 0], "y_pred")  # the message as before
+    total = 1 + terms.rest
+    q, log_q = terms.exp / total, terms.log_softmax()
+    if dist is None:
+        # One true class y: ∂ℓ/∂z_k = h_y·(δ_ky − q_k), with 1 − q_y = Σ_{k≠y} e_k / Σ_k e_k.
+        y = indices[..., None]
+        a = 1.0 if alpha is None else (alpha[y] if np.ndim(alpha) else alpha)
+        miss_y = terms.others(y) / total
+        q_y, log_q_y = np.take_along_axis(q, y, -1), np.take_along_axis(log_q, y, -1)
+        h_y = a * _focal_slope(q_y, log_q_y, miss_y, gamma)
+        grad = -h_y * q
+        np.put_along_axis(grad, y, h_y * miss_y + 0.0, axis=-1)  # 0.0, not -0.0
+    else:
+        a = dist.astype(WORK) if alpha is None else dist.astype(WORK) * alpha
+        h = a * _focal_slope(q, log_q, -np.expm1(log_q), gamma)
+        grad = h - q * h.sum(axis=-1, keepdims=True)
+    return _reduce_rows(grad, reduction).astype(z.dtype)
+
+
+def _focal_slope(q, log_q, miss, gamma):
+    """``q·f'(q) = (1 − q)^γ · (γ · q log q / (1 − q) − 1)`` for ``f(q) = −(1 − q)^γ log q``."""
     q_log_q = np.multiply(q, log_q, out=np.zeros_like(q), where=q > 0)
     # q log q / (1 − q) tends to −1 as q → 1.
     ratio = np.divide(q_log_q, miss, out=np.full_like(q, -1.0), where=miss > 0)
-    h = a * miss**gamma * (gamma * ratio - 1)
-    grad = h - q * h.sum(axis=-1, keepdims=True)
-    return _reduce_rows(grad, reduction)
+    return miss**gamma * (gamma * ratio - 1)
 
 
 def probability_grad(y_true, y_pred):

@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from ._numerics import neg_xlogy, reduce_loss, weigh
+from ._numerics import WORK, neg_xlogy, reduce_loss, softmax_terms, two_diff_error, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
     InputError,
@@ -43,56 +43,124 @@ from ._validation import (
     class_targets,
     log_of_base,
 )
-from .activations import _logsumexp, _softplus
 
-# Rows are processed in blocks of about this many elements, so that the scratch buffer stays in
-# the CPU's L2 cache (256 KiB in float32, 512 KiB in float64) and is never reallocated.
+# Rows are processed in blocks of about this many elements, so that the float64 scratch buffers
+# (512 KiB each) stay in the CPU's L2 cache and are never reallocated.
 _BLOCK_ELEMENTS = 1 << 16
 
 
-def _row_logsumexp(z: np.ndarray) -> np.ndarray:
-    """``log Σ_c exp(z[i, c])`` for every row of a 2-D array: the fast path of the losses.
+def _picked(rows: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """``rows[i, y_i]`` for every row, in float64."""
+    # Entry (i, y_i) of the row-major matrix sits at flat position i·C + y_i.
+    flat = np.arange(0, rows.size, rows.shape[1]) + indices
+    return np.take(rows, flat).astype(WORK, copy=False)
 
-    Unlike :func:`ce_core.logsumexp` this does not subtract the row maximum first: for ordinary
-    logits ``Σ exp(z)`` neither overflows nor underflows, and skipping the shift saves two passes
-    over the data. Rows where it does over- or underflow (a sum of ``inf``, or so small that
-    flushed terms could matter) are recomputed with the shift, so the result is the same.
+
+def _exact_true_class_nll(rows: np.ndarray, indices: np.ndarray):
+    """``(log1p(s) − d_y, logsumexp)`` per row from :func:`softmax_terms`: the reference path."""
+    terms = softmax_terms(rows)
+    y = indices[:, None]
+    d_y = np.take_along_axis(terms.shifted, y, axis=-1)
+    if np.ndim(terms.correction):
+        d_y = d_y + np.take_along_axis(terms.correction, y, axis=-1)
+    return (terms.log1p_rest() - d_y)[:, 0], terms.logsumexp()[:, 0]
+
+
+def _nll_float32(rows: np.ndarray, indices: np.ndarray, scratch: np.ndarray):
+    """``logsumexp(z) − z_y`` of float32 rows, in float64 without the shift where that is exact.
+
+    float32 logits are exact in float64 and ``exp(z)`` neither overflows nor underflows for
+    ordinary values, so ``log Σ exp(z) − z_y`` is evaluated directly, with an absolute error of at
+    most ``(C + 4 + |lse|)·2⁻⁵³`` (exp, summation, log, subtraction). Rows where that could exceed
+    ``2⁻³⁰`` of the loss (confident rows, where the two terms nearly cancel), or where a sum
+    overflowed or terms underflowed, are recomputed exactly with the shift.
     """
-    n_rows, n_classes = z.shape
-    rows_per_block = max(1, _BLOCK_ELEMENTS // n_classes)
-    scratch = np.empty((min(rows_per_block, n_rows), n_classes), dtype=z.dtype)
-    sums = np.empty(n_rows, dtype=z.dtype)
+    n_rows, n_classes = rows.shape
+    sums = np.empty(n_rows, dtype=WORK)
+    step = len(scratch)
     with np.errstate(over="ignore", under="ignore"):
-        for start in range(0, n_rows, rows_per_block):
-            block = z[start : start + rows_per_block]
+        for start in range(0, n_rows, step):
+            block = rows[start : start + step]
             part = scratch[: len(block)]
-            np.exp(block, out=part)
+            np.exp(block, out=part, dtype=WORK)
             np.einsum("ij->i", part, out=sums[start : start + len(block)])
-    info = np.finfo(z.dtype)
+    info = np.finfo(WORK)
     # Terms that underflowed are each below `tiny`; above this bound they change the sum by less
-    # than one rounding error. nan fails both comparisons.
+    # than one rounding error. nan fails every comparison.
     ok = (sums >= n_classes * info.tiny / info.eps) & (sums <= info.max)
     lse = np.log(sums, out=sums, where=ok)
+    nll = np.subtract(lse, _picked(rows, indices), out=np.full_like(lse, np.nan), where=ok)
+    ok &= nll >= (n_classes + 4 + np.abs(lse)) * 2.0**-22
     if not ok.all():
-        lse[~ok] = _logsumexp(z[~ok], axis=-1)[:, 0]
-    return lse
+        nll[~ok], lse[~ok] = _exact_true_class_nll(rows[~ok], indices[~ok])
+    return nll, lse
+
+
+def _nll_float64(rows: np.ndarray, indices: np.ndarray, scratch: np.ndarray):
+    """``log1p(s) − d_y`` of float64 rows (see :func:`softmax_terms`), a block at a time.
+
+    The fast loop skips the correction of the rounding error of ``d = z − m``. Each ``|δ_k|`` is
+    at most ``|d_k|·2⁻⁵³``, so the skipped ``Σ e_k δ_k / (1 + s)`` is at most
+    ``W·2⁻⁵³/(1 + s)`` with ``W = Σ e_k |d_k|``; rows where that exceeds two roundings of the loss
+    (saturated rows with large gaps, and rows with ``-inf``, nan or ``+inf``) are recomputed with
+    the correction, which also gives the invalid rows a bad log-sum-exp for the caller's check.
+    """
+    n_rows, n_classes = rows.shape
+    argmax = np.argmax(rows, axis=1)
+    top = _picked(rows, argmax)
+    rest = np.empty(n_rows)
+    weighted_gap = np.empty(n_rows)
+    exp = np.empty_like(scratch)
+    step = len(scratch)
+    offsets = np.arange(0, step * n_classes, n_classes)
+    with np.errstate(under="ignore", invalid="ignore"):
+        for start in range(0, n_rows, step):
+            block = rows[start : start + step]
+            size = len(block)
+            shifted, e = scratch[:size], exp[:size]
+            np.subtract(block, top[start : start + size, None], out=shifted)
+            np.exp(shifted, out=e)
+            np.einsum("ij,ij->i", e, shifted, out=weighted_gap[start : start + size])
+            e.reshape(-1)[offsets[:size] + argmax[start : start + size]] = 0
+            np.einsum("ij->i", e, out=rest[start : start + size])
+    picked = _picked(rows, indices)
+    log1p_rest = np.log1p(rest)
+    with np.errstate(invalid="ignore"):  # a -inf true class: nan here, recomputed below
+        d_y = picked - top
+        nll = log1p_rest - (d_y + two_diff_error(picked, top, d_y))
+    lse = top + log1p_rest
+    ok = -weighted_gap <= 2 * (1 + rest) * nll
+    if not ok.all():
+        nll[~ok], lse[~ok] = _exact_true_class_nll(rows[~ok], indices[~ok])
+    return nll, lse
+
+
+def _true_class_nll_logits(rows: np.ndarray, indices: np.ndarray):
+    """``(−log softmax(z)[y], logsumexp(z))`` in float64 for 2-D logits and one index per row."""
+    n_rows, n_classes = rows.shape
+    rows_per_block = max(1, _BLOCK_ELEMENTS // n_classes)
+    # The scratch buffer is reused for every block, so that it stays in the CPU's cache.
+    scratch = np.empty((min(rows_per_block, n_rows), n_classes), dtype=WORK)
+    if rows.dtype == np.float32:
+        return _nll_float32(rows, indices, scratch)
+    return _nll_float64(rows, indices, scratch)
 
 
 def _true_class_nll(indices: np.ndarray, scores: np.ndarray, from_logits: bool, eps) -> np.ndarray:
     """``−log q[i, y_i]`` for index targets, without forming the whole ``log q`` matrix.
 
-    From logits ``−log softmax(z)[y] = logsumexp(z) − z[y]``; from probabilities it is
-    ``−log p[y]`` (clipped to [eps, 1 − eps] first when ``eps`` is given).
+    From logits ``−log softmax(z)[y] = log1p(s) − (z_y − m)`` (see :func:`softmax_terms`), in
+    float64, never negative, and 0 for one class; from probabilities it is ``−log p[y]`` (clipped
+    to [eps, 1 − eps] first when ``eps`` is given), in ``scores``' dtype.
     """
     n_classes = scores.shape[-1]
     rows = np.ascontiguousarray(scores.reshape(-1, n_classes))
-    # Entry (i, y_i) of the row-major matrix sits at flat position i·C + y_i.
-    picked = np.take(rows, np.arange(0, rows.size, n_classes) + indices.reshape(-1))
     if from_logits:
-        lse = _row_logsumexp(rows)
+        nll, lse = _true_class_nll_logits(rows, indices.reshape(-1))
         check_logit_rows(lse.reshape(indices.shape), "y_pred")
-        nll = lse - picked
     else:
+        # Entry (i, y_i) of the row-major matrix sits at flat position i·C + y_i.
+        picked = np.take(rows, np.arange(0, rows.size, n_classes) + indices.reshape(-1))
         if eps is not None:
             picked = np.clip(picked, eps, 1 - eps)
         with np.errstate(divide="ignore"):
@@ -101,11 +169,12 @@ def _true_class_nll(indices: np.ndarray, scores: np.ndarray, from_logits: bool, 
 
 
 def _log_probabilities(scores: np.ndarray, from_logits: bool, eps) -> np.ndarray:
-    """``log q`` for every class: ``log_softmax(z)`` from logits, else ``log p`` (clipped)."""
+    """``log q`` for every class: ``log_softmax(z)`` from logits (in float64), else ``log p``
+    (clipped)."""
     if from_logits:
-        lse = _logsumexp(scores, axis=-1)
-        check_logit_rows(lse[..., 0], "y_pred")
-        return scores - lse
+        terms = softmax_terms(scores)
+        check_logit_rows(terms.logsumexp()[..., 0], "y_pred")
+        return terms.log_softmax()
     if eps is not None:
         scores = np.clip(scores, eps, 1 - eps)
     with np.errstate(divide="ignore"):
@@ -121,7 +190,7 @@ def one_hot(indices: np.ndarray, n_classes: int, dtype) -> np.ndarray:
 
 def smoothed_targets(indices, dist, n_classes: int, smoothing: float, dtype) -> np.ndarray:
     """Target distributions ``t' = (1 − ε)·t + ε/C``, with ``t`` one-hot for index targets."""
-    target = one_hot(indices, n_classes, dtype) if dist is None else dist
+    target = one_hot(indices, n_classes, dtype) if dist is None else dist.astype(dtype, copy=False)
     if smoothing == 0:
         return target
     return (1 - smoothing) * target + smoothing / n_classes
@@ -129,7 +198,7 @@ def smoothed_targets(indices, dist, n_classes: int, smoothing: float, dtype) -> 
 
 def true_class_weight_total(weight: np.ndarray, indices: np.ndarray):
     """``Σ_i weight[y_i]``: PyTorch's denominator for the weighted "mean" with index targets."""
-    total = weight[indices].sum()
+    total = weight[indices].sum(dtype=WORK)
     if total == 0:
         raise InputError(
             "weight is 0 for every true class, so the weighted mean is undefined "
@@ -154,8 +223,11 @@ def categorical_cross_entropy(
     With one true class ``y`` (one-hot ``t``) and no weights this is ``−log q_y``: only the
     probability given to the true class counts.
 
-    - ``from_logits=True``: ``q = softmax(z)``, computed as ``log q_y = z_y − logsumexp(z)``.
-      Exactly ``torch.nn.functional.cross_entropy(z, y_true, weight=weight,
+    - ``from_logits=True``: ``q = softmax(z)``, computed as ``−log q_y = log1p(s) − (z_y − m)``
+      with ``m = max z`` and ``s = Σ exp(z − m)`` over all classes but one maximal one: two
+      non-negative terms, so the loss is never negative, is exactly 0 for one class, and is
+      accurate relative to itself however confident the row (float32 in float64, rounded once).
+      The same function as ``torch.nn.functional.cross_entropy(z, y_true, weight=weight,
       label_smoothing=label_smoothing, reduction=reduction)``, including its rules:
       label smoothing uses ``t' = (1 − ε)·t + ε/C``, and the weighted ``"mean"`` divides by
       ``Σ_i weight[y_i]`` for index targets but by N for distribution targets.
@@ -209,27 +281,41 @@ def categorical_cross_entropy(
     n_classes = scores.shape[-1]
     weight = check_class_weight(weight, n_classes, scores.dtype)
 
+    # From logits everything is computed in float64 and rounded once, in reduce_loss.
+    work = WORK if from_logits else scores.dtype
     if dist is None and smoothing == 0:
         loss = _true_class_nll(indices, scores, from_logits, eps)
         if weight is not None:
             loss = weigh(loss, weight[indices])
     else:
         log_q = _log_probabilities(scores, from_logits, eps)
-        coef = smoothed_targets(indices, dist, n_classes, smoothing, scores.dtype)
+        terms = neg_xlogy(smoothed_targets(indices, dist, n_classes, smoothing, work), log_q)
         if weight is not None:
-            coef = coef * weight
-        loss = neg_xlogy(coef, log_q).sum(axis=-1)
+            # Weighted after the log, so that a tiny weight times a tiny target cannot
+            # underflow to 0 and mute an infinite term.
+            terms = weigh(terms, weight)
+        loss = terms.sum(axis=-1)
 
     denominator = None
     if reduction == "mean" and weight is not None and dist is None:
         denominator = true_class_weight_total(weight, indices)
-    return reduce_loss(loss, reduction, ln_base, denominator)
+    return reduce_loss(loss, reduction, ln_base, denominator, dtype=scores.dtype)
 
 
 def _bce_from_logits(target: np.ndarray, z: np.ndarray, pos_weight) -> np.ndarray:
-    """``−[pw·t·log σ(z) + (1 − t)·log σ(−z)] = (1 − t)·z + (1 + (pw − 1)·t)·softplus(−z)``."""
-    scale = 1 if pos_weight is None else 1 + (pos_weight - 1) * target
-    return (1 - target) * z + scale * _softplus(-z)
+    """``−[pw·t·log σ(z) + (1 − t)·log σ(−z)] = pw·t·softplus(−z) + (1 − t)·softplus(z)``.
+
+    In float64, as a sum of non-negative terms, so it is accurate relative to itself (the
+    equivalent ``(1 − t)·z + softplus(−z)`` loses everything to cancellation for ``t = 0`` and
+    ``z ≪ 0``).
+    """
+    z = z.astype(WORK, copy=False)
+    target = np.asarray(target, dtype=WORK)
+    tail = np.log1p(np.exp(-np.abs(z)))  # softplus(±z) = max(±z, 0) + tail
+    positive = weigh(np.maximum(-z, 0) + tail, target)
+    if pos_weight is not None:  # after t·softplus, so that pw·t cannot round as a subnormal
+        positive = weigh(positive, np.asarray(pos_weight, dtype=WORK))
+    return positive + weigh(np.maximum(z, 0) + tail, 1 - target)
 
 
 def _bce_from_probabilities(target: np.ndarray, p: np.ndarray, pos_weight, eps) -> np.ndarray:
@@ -258,8 +344,9 @@ def binary_cross_entropy(
     Works on any shape; multi-label problems are (N, C) with one independent yes/no per class.
     ``"mean"`` averages over all elements, as PyTorch does.
 
-    - ``from_logits=True``: ``p = σ(z)``, computed as
-      ``(1 − t)·z + (1 + (pw − 1)·t)·softplus(−z)`` (never overflows). Equals
+    - ``from_logits=True``: ``p = σ(z)``, computed as ``pw·t·softplus(−z) + (1 − t)·softplus(z)``
+      (never overflows; non-negative terms, so accurate relative to the loss; float32 in
+      float64, rounded once). The same function as
       ``torch.nn.functional.binary_cross_entropy_with_logits(z, t, weight=weight,
       pos_weight=pos_weight, reduction=reduction)`` in float32 and float64, to rounding.
     - ``from_logits=False``: equals ``torch.nn.functional.binary_cross_entropy`` wherever no log
@@ -310,4 +397,4 @@ def binary_cross_entropy(
         loss = _bce_from_probabilities(target, scores, pos_weight, eps)
     if weight is not None:
         loss = weigh(loss, weight)
-    return reduce_loss(loss, reduction, ln_base)
+    return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)
