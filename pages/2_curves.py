@@ -11,7 +11,7 @@ from ce_core import curves
 from ce_ui.figures import curves as figures
 from ce_ui.figures import style
 from ce_ui.figures.curves import Cap, Point
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.url_state import Field, format_number, number
@@ -214,9 +214,15 @@ if eps is not None:
         rf" = {latex_sig(clipped_p)}"
     )
 st.latex(formula)
+# p and 1 − p with the digits it takes to read the loss off them (0.99999 is not 1).
+p_digits = digits_for(
+    [clipped_p, 1 - clipped_p],
+    lambda written: -(y * math.log(written[0]) if y else math.log(written[1])) / math.log(base),
+    loss,
+)
 st.latex(
-    rf"L = -\big[\,{y}\cdot{log_name}({latex_sig(clipped_p)}) + {1 - y}\cdot{log_name}"
-    rf"({latex_sig(1 - clipped_p)})\,\big] = {latex_sig(loss)}"
+    rf"L = -\big[\,{y}\cdot{log_name}({latex_sig(clipped_p, p_digits or 17)}) + {1 - y}\cdot"
+    rf"{log_name}({latex_sig(1 - clipped_p, p_digits or 17)})\,\big] = {latex_sig(loss)}"
 )
 
 grid, losses, slopes = _curve_data(eps, base)
@@ -316,7 +322,13 @@ with chart_right:
         )
 
 st.subheader(t("curves.why_heading"))
-st.markdown(t("curves.why_text"))
+st.markdown(
+    t(
+        "curves.why_text",
+        slope_formula="−1/pₜ" if page.units == "nats" else "−1/(pₜ·ln 2)",
+        near_one=sig(float(curves.binary_cross_entropy_slope(1, 1.0, base=base))),
+    )
+)
 ladder = np.array(LADDER)
 ladder_losses = _loss(1, ladder, base=base)
 ladder_slopes = curves.binary_cross_entropy_slope(1, ladder, base=base)

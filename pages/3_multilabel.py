@@ -8,7 +8,7 @@ import streamlit as st
 
 from ce_core import scenarios
 from ce_ui.figures import multilabel as figures
-from ce_ui.format import latex_sig, oriented_ratio, sig, sig_padded
+from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, parse_vector
@@ -208,24 +208,54 @@ if not single_label or page.reveal(
             border=True,
             help=t("multilabel.metric_difference_help"),
         )
+        # Operands with as many digits as it takes to read the result off them.
+        p_true_digits = digits_for(
+            view.prediction[true_class], lambda q: -math.log(q) / math.log(base), view.loss
+        )
         st.latex(
-            rf"L_\text{{softmax}} = -{log_tex} {latex_sig(view.prediction[true_class])}"
+            rf"L_\text{{softmax}} = -{log_tex} "
+            rf"{latex_sig(view.prediction[true_class], p_true_digits or 17)}"
             rf" = {sig_padded(view.loss, latex=True)}"
         )
+        p_digits = digits_for(
+            p,
+            lambda q: float(scenarios.class_terms(y, np.array(q), base=base).sum()),
+            binary,
+        )
         binary_parts = " + ".join(
-            rf"{log_tex} {latex_sig(p[c])}" if y[c] else rf"{log_tex}(1 - {latex_sig(p[c])})"
+            rf"{log_tex} {latex_sig(p[c], p_digits or 17)}"
+            if y[c]
+            else rf"{log_tex}(1 - {latex_sig(p[c], p_digits or 17)})"
             for c in range(y.size)
         )
         st.latex(
             rf"L_\text{{sigmoids}} = -\big[{binary_parts}\big] = {sig_padded(binary, latex=True)}"
         )
         worst = int(absent[np.argmax(binary_terms[absent])])
+        # Binary CE − categorical CE: the absent classes' terms, plus (when p does not sum to 1)
+        # the difference between −log p and −log(p / Σp) on the true class.
+        difference = binary - view.loss
+        same_true_term = sig_padded(binary_terms[true_class]) == sig_padded(view.loss)
+        rescaled = not (same_true_term and sig_padded(extra) == sig_padded(difference))
         st.markdown(
             t(
-                "multilabel.single_explained",
+                "multilabel.single_explained_rescaled"
+                if rescaled
+                else "multilabel.single_explained",
                 true_class=class_names[true_class],
+                total=sig(p.sum()),
+                p_typed=sig(
+                    p[true_class],
+                    digits_for(
+                        p[true_class],
+                        lambda q: -math.log(q) / math.log(base),
+                        binary_terms[true_class],
+                    )
+                    or 17,
+                ),
+                difference=sig_padded(difference),
                 log=log,
-                p_true=sig(view.prediction[true_class]),
+                p_true=sig(view.prediction[true_class], p_true_digits or 17),
                 categorical=sig_padded(view.loss),
                 unit=unit,
                 true_term=sig_padded(binary_terms[true_class]),

@@ -8,6 +8,7 @@ with both, ``p`` is used, as on the Playground.
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -16,7 +17,7 @@ import streamlit as st
 import ce_core as cc
 from ce_core import descent
 from ce_ui.figures import gradients as figures
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import MAX_VECTOR_LENGTH, InputProblem, format_vector, parse_vector
@@ -310,11 +311,22 @@ log = r"\log_2" if page.units == "bits" else r"\ln"
 with results:
     first, second = st.columns(2)
     first.metric(t("gradients.loss_metric", unit=unit), sig(loss))
-    second.metric(t("gradients.true_probability_metric"), sig(probabilities[y]))
+    true_probability = sig(probabilities[y])
+    if probabilities[y] == 0:  # below the smallest double: written as e^(log-softmax)
+        true_probability = f"e^{sig(float(cc.log_softmax(logits)[y]))}"
+    second.metric(t("gradients.true_probability_metric"), true_probability)
     st.markdown(t("gradients.gradient_caption", values=values_text(gradient)))
-    st.latex(
-        rf"L = -{log} \hat y_{{{y}}} = -{log} {latex_sig(probabilities[y])} = {latex_sig(loss)}"
-    )
+    # ŷ with the digits it takes to read the loss off it; when no double can (ŷ underflows, as
+    # for z = 1000, −1000), ŷ as a power of the base: −ln e^{−2000} = 2000.
+    ln_base = math.log(page.base)
+    p_digits = digits_for(probabilities[y], lambda q: -math.log(q) / ln_base, loss)
+    if p_digits is None:
+        exponent = float(cc.log_softmax(logits)[y]) / ln_base
+        power = "e" if page.units == "nats" else "2"
+        shown_p = rf"{power}^{{{latex_sig(exponent, 6)}}}"
+    else:
+        shown_p = latex_sig(probabilities[y], p_digits)
+    st.latex(rf"L = -{log} \hat y_{{{y}}} = -{log} {shown_p} = {latex_sig(loss)}")
     st.latex(
         rf"\frac{{\partial (-\ln \hat y_{{{y}}})}}{{\partial z_{{{y}}}}}"
         rf" = \hat y_{{{y}}} - 1 = {latex_sig(gradient[y])}"

@@ -269,3 +269,34 @@ def test_probabilities_that_do_not_sum_to_one_can_be_normalised():
     assert not at.warning and not at.exception
     assert at.query_params["p"] == "0.2222222222,0.5555555556,0.2222222222"
     assert metric(at, "gradients.loss_metric", unit="nats") == "1.504"
+
+
+@pytest.mark.parametrize(
+    ("query", "formula"),
+    [
+        # ŷ underflows to 0: the formula shows it as a power, never −ln 0.
+        ({"y": "1", "z": "1000,-1000"}, r"L = -\ln \hat y_{1} = -\ln e^{-2000} = 2000"),
+        (
+            {"y": "1", "z": "1000,-1000", "units": "bits"},
+            r"L = -\log_2 \hat y_{1} = -\log_2 2^{-2885.39} = 2885",
+        ),
+        # ŷ close to 1: as many digits as it takes to read the loss off it.
+        ({"y": "0", "z": "10,0"}, r"L = -\ln \hat y_{0} = -\ln 0.9999546 = 4.54 \times 10^{-5}"),
+        # An ordinary ŷ keeps four digits.
+        ({"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"}, r"L = -\ln \hat y_{0} = -\ln 0.1 = 2.303"),
+    ],
+)
+def test_loss_formula_shows_a_probability_the_loss_can_be_read_off(query, formula):
+    at = open_page(PAGE, query)
+    assert not at.exception
+    body = texts(at)
+    assert formula in body
+    assert r"-\ln 0 =" not in body
+
+
+def test_an_underflowing_true_probability_is_not_shown_as_0():
+    at = open_page(PAGE, {"y": "1", "z": "1000,-1000"})
+    assert metric(at, "gradients.true_probability_metric") == "e^−2000"
+    assert metric(at, "gradients.true_probability_metric") != "0"
+    at = open_page(PAGE, {"y": "0", "z": "1000,-1000"})
+    assert metric(at, "gradients.true_probability_metric") == "1"
