@@ -458,13 +458,13 @@ def test_per_class_table_downloads_as_csv_with_exact_values():
     [
         # A certain right answer: exact 0, scikit-learn's and Keras's clips, Keras in float32.
         (
-            {"y": "0,1", "p": "0,1"},
+            {"y": "0,1", "p": "0,1", "shown": "0"},
             {"scikit-learn": "2.22e−16", "Keras": "1.192e−7"},
             "NumPy, PyTorch",
         ),
         # Logits near a certain answer: Keras's float32 and scikit-learn's float64 probabilities.
         (
-            {"y": "0", "z": "30,0,-30"},
+            {"y": "0", "z": "30,0,-30", "shown": "9.237e−14"},
             {"scikit-learn": "9.348e−14", "Keras": "0"},
             "NumPy, PyTorch",
         ),
