@@ -19,6 +19,7 @@ from ce_ui.format import latex_sig, sig
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, format_vector, parse_vector
+from ce_ui.text import symbols
 from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, number
 
 
@@ -87,7 +88,7 @@ def show_text_section(page: Frame) -> None:
         st.info(t("entropy.text_empty"), icon=":material/edit:")
         return
 
-    info = cc.symbol_information(text, base=2)
+    info = cc.symbol_information(symbols(text), base=2)  # characters as a reader sees them
     probabilities = np.array(info.probabilities)
     information = cc.nats_to(-np.log(probabilities), 2)
     bits = t("common.unit_bits")

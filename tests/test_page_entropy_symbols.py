@@ -1,0 +1,74 @@
+"""The Entropy page counts the characters a reader sees (grapheme clusters), not code points."""
+
+import pytest
+
+import ce_core as cc
+from ce_ui import text
+from ce_ui.figures import entropy as figures
+from tests.conftest import open_page, texts
+
+PAGE = "pages/6_entropy.py"
+
+DECOMPOSED_ETE = "e\u0301te\u0301"  # été typed with combining accents: 5 code points
+FLAG = "\U0001f1eb\U0001f1f7"  # 🇫🇷: two regional indicators
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧: three emoji joined by ZWJ
+
+
+@pytest.mark.parametrize(
+    ("typed", "seen"),
+    [
+        (DECOMPOSED_ETE, ("é", "t", "é")),
+        ("été", ("é", "t", "é")),  # precomposed: the same three symbols
+        (FLAG + FLAG, (FLAG, FLAG)),
+        (FAMILY + "a", (FAMILY, "a")),
+        ("a\r\nb", ("a", "\r\n", "b")),
+        ("jteikfqa", tuple("jteikfqa")),
+    ],
+)
+def test_symbols_are_grapheme_clusters(typed, seen):
+    assert text.symbols(typed) == seen
+
+
+def test_core_keeps_counting_code_points_for_a_str_and_symbols_for_a_sequence():
+    assert cc.symbol_information(DECOMPOSED_ETE).length == 5
+    info = cc.symbol_information(text.symbols(DECOMPOSED_ETE))
+    assert info.length == 3 and sorted(info.counts) == [1, 2]
+    assert cc.symbol_entropy(("ab", "ab", "c", "d")) == pytest.approx(1.5)
+    with pytest.raises(ValueError, match="non-empty strings"):
+        cc.symbol_information(["a", ""])
+    with pytest.raises(ValueError, match="empty"):
+        cc.symbol_information(())
+
+
+@pytest.mark.parametrize(
+    ("typed", "length", "distinct"),
+    [(DECOMPOSED_ETE, 3, 2), (FLAG, 1, 1), (FLAG + " " + FAMILY, 3, 3), ("abracadabra", 11, 5)],
+)
+def test_the_page_counts_what_a_reader_sees(typed, length, distinct):
+    at = open_page(PAGE, {"text": typed})
+    assert not at.exception
+    assert f"{length} symbols, {distinct} of them distinct." in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("symbol", "label"),
+    [
+        (" ", "␣"),
+        ("\r\n", "↵"),
+        ("é", "é"),
+        (FLAG, FLAG),
+        (FAMILY, FAMILY),  # visible although it holds zero-width joiners
+        ("\u0301", "◌\u0301"),  # a combining accent with no letter before it
+        ("\u200b", "U+200B"),
+        ("\u200d\u200d", "U+200D U+200D"),
+    ],
+)
+def test_every_symbol_gets_a_label_that_can_be_seen(symbol, label):
+    assert figures.symbol_label(symbol) == label
+
+
+def test_a_text_of_clusters_reaches_the_chart_and_the_table():
+    at = open_page(PAGE, {"text": FAMILY + FAMILY + "\u0301"})
+    assert not at.exception
+    body = texts(at)
+    assert "2 symbols, 2 of them distinct." in body
