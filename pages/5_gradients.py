@@ -345,7 +345,14 @@ with chart:
         y_title=t("gradients.gradient_axis"),
     )
 with explanation:
-    st.markdown(t("gradients.gradient_explanation"))
+    others = np.delete(probabilities, y)
+    if gradient[y] == 0:  # ŷ of the true class is 1 in double precision: nothing shows a push
+        st.markdown(t("gradients.gradient_explanation_saturated", largest_other=sig(others.max())))
+    else:
+        st.markdown(t("gradients.gradient_explanation"))
+    underflow = [str(c) for c in range(count) if c != y and probabilities[c] == 0]
+    if underflow:
+        st.caption(t("gradients.gradient_underflow", classes=", ".join(underflow)))
     st.caption(t("gradients.units_note"))
 page.table(
     {
@@ -366,8 +373,10 @@ explanation, chart = st.columns([2, 3], gap="large")
 with explanation:
     numbers = t(
         "gradients.probability_numbers",
-        p=sig(probabilities[y]),
-        probability_gradient=sig(probability_gradient[y]),
+        p=true_probability,
+        probability_gradient=sig(probability_gradient[y])
+        if probabilities[y] > 0
+        else f"−e^{sig(-float(cc.log_softmax(logits)[y]))}",  # −1/ŷ overflows
         logit_gradient=sig(gradient[y]),
     )
     st.markdown(f"{t('gradients.probability_explanation')}\n\n{numbers}")

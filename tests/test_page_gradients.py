@@ -300,3 +300,30 @@ def test_an_underflowing_true_probability_is_not_shown_as_0():
     assert metric(at, "gradients.true_probability_metric") != "0"
     at = open_page(PAGE, {"y": "0", "z": "1000,-1000"})
     assert metric(at, "gradients.true_probability_metric") == "1"
+
+
+@pytest.mark.parametrize(
+    ("query", "saturated", "underflow"),
+    [
+        ({"y": "0", "z": "1000,-1000"}, True, "Class 1:"),  # ŷ₀ = 1 exactly, ŷ₁ = e^−2000
+        ({"y": "0", "z": "40,0"}, True, None),  # ŷ₀ = 1 − 4e−18 rounds to 1; ŷ₁ = 4.2e−18
+        ({"y": "0", "z": "30,0"}, False, None),  # ŷ₀ = 1 − 9.4e−14: a (tiny) negative gradient
+        ({"y": "1", "z": "1000,-1000"}, False, None),  # the true class underflows, not another
+        ({"y": "0", "z": "0,0,-1000"}, False, "Class 2:"),
+    ],
+)
+def test_gradient_explanation_on_both_sides_of_saturation(query, saturated, underflow):
+    at = open_page(PAGE, query)
+    body = texts(at)
+    general = en("gradients.gradient_explanation").split()[:6]
+    assert (" ".join(general) in " ".join(body.split())) is not saturated
+    assert ("practically no push left" in body) is saturated
+    if underflow:
+        assert underflow in body and "below the smallest double" in body
+    else:
+        assert "below the smallest double" not in body
+
+
+def test_probability_gradient_of_an_underflowing_true_class_is_written_as_a_power():
+    body = texts(open_page(PAGE, {"y": "1", "z": "1000,-1000"}))
+    assert "At your ŷ of the true class, e^−2000: ∂L/∂ŷ = −e^2000" in body
