@@ -275,8 +275,10 @@ def show_distributions_section(page: Frame) -> None:
             rf"H(p, q) = H(p) + \mathrm{{KL}}(p \,\|\, q):\quad {latex_sig(cross_entropy)}"
             rf" = {latex_sig(entropy)} + {latex_sig(divergence)}"
         )
-        if divergence == 0:
+        if np.array_equal(p, q):
             st.success(t("entropy.equal_note"), icon=":material/check_circle:")
+        elif divergence == 0:  # q ≠ p, but too close for the KL divergence to show it
+            st.info(t("entropy.equal_note_rounded"), icon=":material/check_circle:")
         if math.isinf(cross_entropy):
             st.warning(t("entropy.infinite_note"), icon=":material/all_inclusive:")
         elif entropy == 0:

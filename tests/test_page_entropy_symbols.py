@@ -72,3 +72,19 @@ def test_a_text_of_clusters_reaches_the_chart_and_the_table():
     assert not at.exception
     body = texts(at)
     assert "2 symbols, 2 of them distinct." in body
+
+
+@pytest.mark.parametrize(
+    ("q", "note"),
+    [
+        ("0.5,0.5", "equal_note"),  # q = p
+        ("0.5000000000000001,0.4999999999999999", "equal_note_rounded"),  # KL computes as 0
+        ("0.50000001,0.49999999", None),  # KL = 1.7e−16: neither note
+    ],
+)
+def test_equal_note_only_when_q_is_p(q, note):
+    from ce_ui.i18n import translate
+
+    body = texts(open_page(PAGE, {"p": "0.5,0.5", "q": q}))
+    for key in ("equal_note", "equal_note_rounded"):
+        assert (translate("en", f"entropy.{key}") in body) is (key == note), key
