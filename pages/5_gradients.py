@@ -240,9 +240,16 @@ def show_descent(
             y_title=t("gradients.loss_axis", unit=unit),
         )
     if step > 0:
+        start_text, end_text = sig(run.losses[0]), sig(run.losses[step])
+        if start_text == end_text:  # a loss already near 0, or a tiny learning rate
+            change = "gradients.loss_same"
+        elif run.losses[step] > run.losses[0]:  # rounding noise near 0 can lift it
+            change = "gradients.loss_rose"
+        else:
+            change = "gradients.loss_gone"
         st.caption(
             t(
-                "gradients.loss_gone",
+                change,
                 start=sig(run.losses[0]),
                 end=sig(run.losses[step]),
                 unit=unit,

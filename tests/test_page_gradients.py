@@ -327,3 +327,22 @@ def test_gradient_explanation_on_both_sides_of_saturation(query, saturated, unde
 def test_probability_gradient_of_an_underflowing_true_class_is_written_as_a_power():
     body = texts(open_page(PAGE, {"y": "1", "z": "1000,-1000"}))
     assert "At your ŷ of the true class, e^−2000: ∂L/∂ŷ = −e^2000" in body
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ({"y": "0", "z": "2,1,0.1", "lr": "1", "steps": "5"}, "gradients.loss_gone"),
+        # Already near 0: the updates are lost in rounding, the loss shows the same.
+        ({"y": "0", "z": "30,0", "lr": "0.001", "steps": "5"}, "gradients.loss_same"),
+        # Near 0, rounding can even lift it: it must not be said to fall.
+        ({"y": "0", "z": "30.83,0", "lr": "1", "steps": "2"}, "gradients.loss_rose"),
+    ],
+)
+def test_loss_change_is_worded_by_what_happened(query, key):
+    at = open_page(PAGE, query)
+    y, start = int(query["y"]), np.array([float(v) for v in query["z"].split(",")])
+    run = descent.gradient_descent(y, start, learning_rate=float(query["lr"]), steps=MAX_STEPS)
+    step = int(query["steps"])
+    expected = en(key, start=sig(run.losses[0]), end=sig(run.losses[step]), unit="nats", step=step)
+    assert expected in texts(at)
