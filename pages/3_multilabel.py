@@ -455,16 +455,30 @@ if page.reveal(
         )
 
     divisor = "" if reduction == "sum" else rf"\frac{{1}}{{{classes}}}"
-    weight_tex = "" if neg_weight == 1 else rf"{latex_sig(neg_weight)} \cdot "
-    pos_tex, neg_tex, total_tex = (
-        sig_padded(value, latex=True) for value in (loss.positives, loss.negatives, loss.total)
+    # Every operand with the digits it takes to read the next number off it.
+    per = math.log(base) * (1 if reduction == "sum" else classes)
+    pos_digits = digits_for(p_pos, lambda q: positives * -math.log(q) / per, loss.positives)
+    neg_digits = digits_for(
+        [neg_weight, p_neg],
+        lambda w: w[0] * negatives * -math.log1p(-w[1]) / per,
+        loss.negatives,
     )
+    sum_digits = digits_for([loss.positives, loss.negatives], sum, loss.total) or 17
+    weight_tex = "" if neg_weight == 1 else rf"{latex_sig(neg_weight, neg_digits or 17)} \cdot "
+    pos_tex, neg_tex = (
+        sig_padded(value, latex=True) if sum_digits == 4 else latex_sig(value, sum_digits)
+        for value in (loss.positives, loss.negatives)
+    )
+    total_tex = sig_padded(loss.total, latex=True)
     if concentration is None:
-        negatives_tex = rf"{negatives} \cdot \big(-{log_tex}(1 - {latex_sig(p_neg)})\big)"
+        negatives_tex = (
+            rf"{negatives} \cdot \big(-{log_tex}(1 - {latex_sig(p_neg, neg_digits or 17)})\big)"
+        )
     else:
         negatives_tex = rf"\sum_{{c=1}}^{{{negatives}}} -{log_tex}(1 - p_c)"
     st.latex(
-        rf"L = {divisor}\Big[{positives} \cdot \big(-{log_tex} {latex_sig(p_pos)}\big) + "
+        rf"L = {divisor}\Big[{positives} \cdot \big(-{log_tex} "
+        rf"{latex_sig(p_pos, pos_digits or 17)}\big) + "
         rf"{weight_tex}{negatives_tex}\Big] = {pos_tex} + {neg_tex} = {total_tex}"
     )
 

@@ -10,7 +10,7 @@ import ce_core as cc
 from ce_core import focal, scenarios
 from ce_ui.figures import focal as figures
 from ce_ui.figures.multilabel import loss_split
-from ce_ui.format import latex_sig, oriented_ratio, sig, sig_padded, whole
+from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, whole
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
@@ -131,6 +131,13 @@ def _change(before: float, after: float) -> str:
     return t("focal.change_smaller", times=_times(ratio))
 
 
+def _written(values: list[float], function, result: float) -> list[str]:
+    """``values`` for a formula, each with the digits it takes for ``function`` of the written
+    numbers to show as ``result`` (four at least)."""
+    digits = digits_for(values, function, result) or 17
+    return [latex_sig(value, digits) for value in values]
+
+
 def _set_setting(gamma: float, alpha: float | None) -> None:
     page.set_value(GAMMA, gamma)
     st.session_state[ALPHA_ON_KEY] = alpha is not None
@@ -239,11 +246,22 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
         column.metric(
             t(f"focal.{name}", unit=unit), value, border=True, help=t(f"focal.{name}_help")
         )
-    alpha_tex = "" if alpha is None else rf"{latex_sig(alpha)} \cdot "
+    # Operands with the digits it takes to read FL off them, in each of the two steps.
+    weight = 1.0 if alpha is None else alpha
+    alpha_shown, p_shown, gamma_shown = _written(
+        [weight, p_t, gamma],
+        lambda w: w[0] * (1 - w[1]) ** w[2] * -math.log(w[1]) / math.log(base),
+        fl_at,
+    )
+    alpha_shown_2, factor_shown, ce_shown = _written(
+        [weight, factor_at, ce_at], lambda w: w[0] * w[1] * w[2], fl_at
+    )
+    alpha_tex = "" if alpha is None else rf"{alpha_shown} \cdot "
+    alpha_tex_2 = "" if alpha is None else rf"{alpha_shown_2} \cdot "
     st.latex(
-        rf"\mathrm{{FL}} = -\,{alpha_tex}(1 - {latex_sig(p_t)})^{{{latex_sig(gamma)}}}"
-        rf"\,{log_tex} {latex_sig(p_t)} = {alpha_tex}{latex_sig(factor_at)} \cdot "
-        rf"{sig_padded(ce_at, latex=True)} = {sig_padded(fl_at, latex=True)}"
+        rf"\mathrm{{FL}} = -\,{alpha_tex}(1 - {p_shown})^{{{gamma_shown}}}"
+        rf"\,{log_tex} {p_shown} = {alpha_tex_2}{factor_shown} \cdot "
+        rf"{ce_shown} = {sig_padded(fl_at, latex=True)}"
     )
     st.markdown(
         t(
@@ -385,11 +403,16 @@ page.plot(
 # and the term 1 + γ pₜ (−ln pₜ) / (1 − pₜ) that differentiating it adds.
 gradient_factor = float(focal.focal_gradient_factor(p_t, gamma, alpha))
 lift = float(focal.focal_gradient_factor(p_t, gamma)) / factor_at
-alpha_tex = "" if alpha is None else rf"{latex_sig(alpha)} \cdot "
+alpha_shown, factor_shown, lift_shown = _written(
+    [1.0 if alpha is None else alpha, factor_at, lift],
+    lambda w: w[0] * w[1] * w[2],
+    gradient_factor,
+)
+alpha_tex = "" if alpha is None else rf"{alpha_shown} \cdot "
 st.latex(
     r"\frac{\partial \mathrm{FL} / \partial z}{\partial \mathrm{CE} / \partial z} = "
     r"\alpha_t\,(1 - p_t)^{\gamma} \Big(1 + \gamma\,\frac{p_t\,(-\ln p_t)}{1 - p_t}\Big) = "
-    rf"{alpha_tex}{latex_sig(factor_at)} \cdot {latex_sig(lift)} = {latex_sig(gradient_factor)}"
+    rf"{alpha_tex}{factor_shown} \cdot {lift_shown} = {latex_sig(gradient_factor)}"
 )
 gradient_text = t(
     "focal.gradient_caption",

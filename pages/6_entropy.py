@@ -15,7 +15,7 @@ import streamlit as st
 
 import ce_core as cc
 from ce_ui.figures import entropy as figures
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, format_vector, parse_vector
@@ -271,9 +271,11 @@ def show_distributions_section(page: Frame) -> None:
         first.metric(t("entropy.entropy_p", unit=unit), sig(entropy))
         second.metric(t("entropy.cross_entropy_pq", unit=unit), sig(cross_entropy))
         third.metric(t("entropy.kl_pq", unit=unit), sig(divergence))
+        # H(p) and KL with the digits it takes for their sum to show as H(p, q).
+        digits = digits_for([entropy, divergence], sum, cross_entropy) or 17
         st.latex(
             rf"H(p, q) = H(p) + \mathrm{{KL}}(p \,\|\, q):\quad {latex_sig(cross_entropy)}"
-            rf" = {latex_sig(entropy)} + {latex_sig(divergence)}"
+            rf" = {latex_sig(entropy, digits)} + {latex_sig(divergence, digits)}"
         )
         if np.array_equal(p, q):
             st.success(t("entropy.equal_note"), icon=":material/check_circle:")

@@ -88,3 +88,14 @@ def test_equal_note_only_when_q_is_p(q, note):
     body = texts(open_page(PAGE, {"p": "0.5,0.5", "q": q}))
     for key in ("equal_note", "equal_note_rounded"):
         assert (translate("en", f"entropy.{key}") in body) is (key == note), key
+
+
+def test_entropy_and_kl_add_up_to_the_cross_entropy_shown():
+    import re
+
+    for query in ({}, {"p": "0.3,0.3,0.4", "q": "0.2,0.35,0.45"}, {"p": "0.1,0.9", "q": "0.6,0.4"}):
+        body = texts(open_page(PAGE, query))
+        total, first, second = re.search(
+            r"\\quad ([0-9.]+) = ([0-9.]+) \+ ([0-9.]+)", body
+        ).groups()
+        assert f"{float(first) + float(second):.4g}" == f"{float(total):.4g}", query

@@ -328,3 +328,11 @@ def test_scenario_says_unchanged_when_focal_loss_is_cross_entropy():
     assert "1× smaller" not in body
     body = flat(open_page(PAGE, {"gamma": "0", "alpha": "0.25"}))
     assert "the positives' loss is 4× smaller and the negatives' loss 1.333× smaller" in body
+
+
+def test_formula_operands_carry_the_digits_the_result_needs():
+    body = flat(open_page(PAGE, {"gamma": "2.345", "p": "0.9"}))
+    # 0.004519 · 0.1054 = 0.0004763, not the 0.0004761 shown: one more digit each.
+    assert r"= 0.0045186 \cdot 0.10536 = 0.0004761" in body
+    body = flat(open_page(PAGE, {"gamma": "2", "p": "0.9"}))
+    assert r"= 0.01 \cdot 0.1054 = 0.001054" in body  # four digits suffice

@@ -324,3 +324,9 @@ def test_conclusion_is_about_the_loss_share_on_both_sides_of_one_half(p_neg, key
     share = float(metrics(at)[label("metric_share")].rstrip(" %"))
     assert (share > 50) == (key == "conclusion_drowned")
     assert label(key) in flat(at)
+
+
+def test_scenario_formula_terms_add_up_to_the_total_shown():
+    body = flat(open_page(PAGE, EXAMPLE))
+    # 0.4463 + 105.1 would be 105.5: the terms get a fifth digit.
+    assert r"= 0.44629 + 105.15 = 105.6" in body
