@@ -85,3 +85,14 @@ def digits_for(value, function, result: float, digits: int = 4) -> int | None:
         except (ValueError, ZeroDivisionError, OverflowError):
             pass
     return None
+
+
+def sum_text(total: float) -> str:
+    """A sum of probabilities with enough digits not to show as 1 when it is not 1: "1.000002,
+    not 1", never "1, not 1"."""
+    total = float(total)
+    for digits in range(4, 18):
+        text = sig(total, digits)
+        if (text == "1") == (total == 1.0):
+            return text
+    return sig(total, 17)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ce_core import scenarios
 from ce_ui.figures import multilabel as figures
-from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded
+from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, sum_text
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, parse_vector
@@ -185,7 +185,7 @@ if not single_label or page.reveal(
 
     if single_label:
         if abs(p.sum() - 1) > 1e-6:
-            st.info(t("multilabel.p_sum_note", total=sig(p.sum())), icon=":material/info:")
+            st.info(t("multilabel.p_sum_note", total=sum_text(p.sum())), icon=":material/info:")
         true_class = int(np.flatnonzero(y)[0])
         absent = np.flatnonzero(y == 0)
         extra = float(binary_terms[absent].sum())
@@ -243,7 +243,7 @@ if not single_label or page.reveal(
                 if rescaled
                 else "multilabel.single_explained",
                 true_class=class_names[true_class],
-                total=sig(p.sum()),
+                total=sum_text(p.sum()),
                 p_typed=sig(
                     p[true_class],
                     digits_for(

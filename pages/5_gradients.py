@@ -17,7 +17,7 @@ import streamlit as st
 import ce_core as cc
 from ce_core import descent
 from ce_ui.figures import gradients as figures
-from ce_ui.format import digits_for, latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig, sum_text
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import MAX_VECTOR_LENGTH, InputProblem, format_vector, parse_vector
@@ -82,7 +82,7 @@ def read_logits(page: Frame, mode: str) -> np.ndarray:
         total = p.sum()
         if abs(total - 1.0) > SUM_TOLERANCE:
             st.warning(
-                t("gradients.not_normalised", field=t("gradients.p_field"), total=sig(total)),
+                t("gradients.not_normalised", field=t("gradients.p_field"), total=sum_text(total)),
                 icon=":material/warning:",
             )
             st.button(t("gradients.normalise"), on_click=normalise, args=(page, p))

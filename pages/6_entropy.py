@@ -15,7 +15,7 @@ import streamlit as st
 
 import ce_core as cc
 from ce_ui.figures import entropy as figures
-from ce_ui.format import digits_for, latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig, sum_text
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, format_vector, parse_vector
@@ -216,13 +216,14 @@ def read_distribution(page: Frame, field: Field, label: str, default: str) -> np
     total = values.sum()
     if total == 0:
         st.error(
-            t("entropy.not_normalised", field=label, total=sig(total)), icon=":material/error:"
+            t("entropy.not_normalised", field=label, total=sum_text(total)), icon=":material/error:"
         )
         st.caption(t("entropy.using_default"))
         return parse_vector(default, label)
     if abs(total - 1.0) > SUM_TOLERANCE:
         st.warning(
-            t("entropy.not_normalised", field=label, total=sig(total)), icon=":material/warning:"
+            t("entropy.not_normalised", field=label, total=sum_text(total)),
+            icon=":material/warning:",
         )
         st.button(
             t("entropy.normalise", field=field.key),

@@ -99,3 +99,8 @@ def test_entropy_and_kl_add_up_to_the_cross_entropy_shown():
             r"\\quad ([0-9.]+) = ([0-9.]+) \+ ([0-9.]+)", body
         ).groups()
         assert f"{float(first) + float(second):.4g}" == f"{float(total):.4g}", query
+
+
+def test_a_distribution_just_off_1_is_not_said_to_add_up_to_1():
+    body = texts(open_page(PAGE, {"p": "0.5,0.500002"}))
+    assert "adds up to 1.000002, not 1" in body

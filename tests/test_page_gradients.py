@@ -346,3 +346,8 @@ def test_loss_change_is_worded_by_what_happened(query, key):
     step = int(query["steps"])
     expected = en(key, start=sig(run.losses[0]), end=sig(run.losses[step]), unit="nats", step=step)
     assert expected in texts(at)
+
+
+def test_a_sum_just_off_1_is_not_written_as_1():
+    body = texts(open_page(PAGE, {"y": "0", "p": "0.5,0.500002"}))
+    assert "adds up to 1.000002, not 1" in body

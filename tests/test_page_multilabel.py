@@ -330,3 +330,9 @@ def test_scenario_formula_terms_add_up_to_the_total_shown():
     body = flat(open_page(PAGE, EXAMPLE))
     # 0.4463 + 105.1 would be 105.5: the terms get a fifth digit.
     assert r"= 0.44629 + 105.15 = 105.6" in body
+
+
+def test_a_sum_just_off_1_is_not_written_as_1():
+    body = flat(open_page(PAGE, {"y": "1,0,0", "p": "0.7,0.2,0.100002"}))
+    assert "sum to 1.000002, not 1" in body
+    assert "sum to 1, not 1" not in body

@@ -27,3 +27,13 @@ def test_several_values_written_alike():
 def test_none_when_no_double_can_hold_the_operand():
     # ŷ = e^−2000 underflows to 0: no number of digits gives −ln ŷ = 2000.
     assert digits_for(0.0, neg_ln, 2000.0) is None
+
+
+def test_a_sum_near_1_is_not_written_as_1():
+    from ce_ui.format import sum_text
+
+    assert sum_text(1.000002) == "1.000002"
+    assert sum_text(0.9999999) == "0.9999999"
+    assert sum_text(1.0) == "1"
+    assert sum_text(1.5) == "1.5"
+    assert sum_text(0.0) == "0"
