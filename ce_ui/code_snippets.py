@@ -233,10 +233,11 @@ def keras_snippet(case: LossCase) -> str:
         if case.from_logits:
             lines.append("y_pred = keras.ops.softmax(z / T)")
         if case.eps is None:
-            lines.append(
-                f"keras.config.set_epsilon({format_number(KERAS_EPSILON)})"
-                "  # the default: Keras renormalises each row and clips ŷ to [1e-7, 1 - 1e-7]"
-            )
+            lines += [
+                "# Keras renormalises each row and clips ŷ to [epsilon, 1 - epsilon]; this is",
+                "# its default epsilon, set again in case an earlier cell changed it",
+                f"keras.config.set_epsilon({format_number(KERAS_EPSILON)})",
+            ]
         else:
             lines.append(
                 f"keras.config.set_epsilon({format_number(case.eps)})"
