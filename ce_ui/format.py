@@ -90,9 +90,15 @@ def digits_for(value, function, result: float, digits: int = 4) -> int | None:
 def sum_text(total: float) -> str:
     """A sum of probabilities with enough digits not to show as 1 when it is not 1: "1.000002,
     not 1", never "1, not 1"."""
-    total = float(total)
+    return unrounded(total, 1.0)
+
+
+def unrounded(value: float, *ends: float) -> str:
+    """``value`` like :func:`sig`, with more digits where four would show it as one of ``ends``
+    that it is not: ``unrounded(0.99999999, 0, 1)`` is 0.99999999, not 1."""
+    value = float(value)
     for digits in range(4, 18):
-        text = sig(total, digits)
-        if (text == "1") == (total == 1.0):
+        text = sig(value, digits)
+        if all((text == sig(end)) == (value == end) for end in ends):
             return text
-    return sig(total, 17)
+    return sig(value, 17)

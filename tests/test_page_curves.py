@@ -261,3 +261,11 @@ def test_formula_operands_carry_enough_digits():
     assert r"\ln(0.99999) + 0\cdot\ln(1 \times 10^{-5})\,\big] = 1 \times 10^{-5}" in body
     body = texts(curves({"p": "0.9", "y": "1"}))
     assert r"\ln(0.9) + 0\cdot\ln(0.1)\,\big] = 0.1054" in body
+
+
+def test_a_clipped_p_near_1_is_not_written_as_1():
+    body = texts(curves({"p": "0.99999999", "y": "1", "eps": "1e-7"}))
+    assert r"\operatorname{clip}(p,\ \varepsilon,\ 1-\varepsilon) = 0.9999999" in body
+    assert "p is clipped to 0.9999999 first" in body
+    assert "At p = 0.99999999 with y = 1, clipping" in body
+    assert "At p = 1 with" not in body
