@@ -512,15 +512,23 @@ if page.reveal(
     if reduction == "mean":
         st.caption(t("multilabel.scenario_explained_mean", classes=classes))
     if concentration is not None and negatives:
-        st.markdown(
-            t(
-                "multilabel.beta_explained",
-                negatives=negatives,
-                mean=sig(result.negative_p_mean),
-                low=sig(result.negative_p_low),
-                high=sig(result.negative_p_high),
-            )
+        beta_text = t(
+            "multilabel.beta_explained",
+            negatives=negatives,
+            mean=sig(result.negative_p_mean),
+            low=sig(result.negative_p_low),
+            high=sig(result.negative_p_high),
         )
+        high_term, mean_term = scenarios.class_terms(
+            [0, 0], [result.negative_p_high, result.negative_p_mean]
+        )
+        if high_term > 0 and mean_term > 0:  # both can underflow to 0 for tiny p_neg and κ
+            beta_text += " " + t(
+                "multilabel.beta_ratio",
+                high=sig(result.negative_p_high),
+                ratio=sig(high_term / mean_term),
+            )
+        st.markdown(beta_text)
 
     rows = [(t("multilabel.split_row"), loss.positives, loss.negatives)]
     if neg_weight != 1:

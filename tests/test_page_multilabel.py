@@ -336,3 +336,22 @@ def test_a_sum_just_off_1_is_not_written_as_1():
     body = flat(open_page(PAGE, {"y": "1,0,0", "p": "0.7,0.2,0.100002"}))
     assert "sum to 1.000002, not 1" in body
     assert "sum to 1, not 1" not in body
+
+
+@pytest.mark.parametrize(
+    ("query", "ratio"),
+    [
+        ({"neg_dist": "beta"}, "3.235"),  # widely spread negatives
+        ({"neg_dist": "beta", "kappa": "1000"}, "1.173"),  # bunched: not "far more"
+        ({"neg_dist": "beta", "kappa": "1", "p_neg": "0.000001"}, None),  # draws underflow to 0
+    ],
+)
+def test_beta_negatives_are_compared_only_with_numbers_that_exist(query, ratio):
+    at = open_page(PAGE, {**EXAMPLE, **query})
+    assert not at.exception
+    body = flat(at)
+    assert "cost far more than a typical negative" not in body
+    if ratio is None:
+        assert "as much as one at the mean" not in body
+    else:
+        assert f"costs {ratio}× as much as one at the mean." in body
