@@ -336,3 +336,14 @@ def test_formula_operands_carry_the_digits_the_result_needs():
     assert r"= 0.0045186 \cdot 0.10536 = 0.0004761" in body
     body = flat(open_page(PAGE, {"gamma": "2", "p": "0.9"}))
     assert r"= 0.01 \cdot 0.1054 = 0.001054" in body  # four digits suffice
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"gamma": "2", "alpha": "0"}, "focal loss with **0**, 0 times as hard: no push at all."),
+        ({"gamma": "2", "alpha": "0.5"}, "0.01448 times as hard: 69.05× weaker."),
+    ],
+)
+def test_gradient_comparison_when_focal_loss_does_not_push(query, words):
+    assert words in flat(open_page(PAGE, query))
