@@ -78,7 +78,7 @@ def _stronger(gamma: float, alpha: float | None) -> tuple[tuple[float, float], .
 def _loss_comparison(times: float, gamma: float, alpha: float | None) -> str:
     """Cross-entropy over focal loss at one pₜ, in words: "**4× less**", nothing left (α = 0),
     the same (γ = 0, no α), or about the same (the ratio rounds to 1)."""
-    if math.isinf(times):
+    if alpha == 0:
         return t("focal.nothing_left")
     if gamma == 0 and alpha in (None, 1.0):
         return t("focal.same_loss")
@@ -112,7 +112,7 @@ def _table_conclusion(gamma: float, alpha: float | None, at_01: float) -> str:
     """What the table shows: nothing turned down (γ = 0, no α), everything by the same factor
     (γ = 0 with α), or the easy examples more than the hard ones, which keep most of their
     cross-entropy (more than half at pₜ = 0.1) or, with a small α, not."""
-    if math.isinf(at_01):
+    if alpha == 0:
         return t("focal.table_zero")
     if gamma == 0:
         if alpha in (None, 1.0):
@@ -364,7 +364,7 @@ summary = t(
     at_0968=_times(by_p[0.968]),
     at_01=_times(by_p[0.1]),
 )
-if gamma > 0 and not math.isinf(by_p[0.1]):
+if gamma > 0 and alpha != 0:
     summary += " " + _table_conclusion(gamma, alpha, by_p[0.1])
 else:
     summary = _table_conclusion(gamma, alpha, by_p[0.1])
