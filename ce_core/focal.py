@@ -171,3 +171,117 @@ def categorical_focal_loss(
         loss = terms.sum(axis=-1)
     # From logits the loss is in float64: round it once, here.
     return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)
+
+
+def focal_gradient_factor(p_t, gamma: float = 2.0, alpha: float | None = None) -> np.ndarray:
+    """How many times cross-entropy's gradient focal loss's gradient is, for a positive example.
+
+    With logit ``z`` and ``p_t = σ(z)``, cross-entropy's gradient is ``∂CE/∂z = p_t − 1`` and
+    focal loss's ``∂FL/∂z = α (1 − p_t)^γ (γ p_t log p_t + p_t − 1)``, so their ratio is
+
+        ``α (1 − p_t)^γ · (1 + γ · p_t · (−ln p_t) / (1 − p_t))``.
+
+    It is not the loss's factor ``(1 − p_t)^γ``: towards ``p_t → 1`` it tends to
+    ``α (1 + γ)(1 − p_t)^γ`` (γ = 2, ``p_t = 0.9``: 0.02897, a gradient 34.52× weaker, although
+    the loss is 100× smaller), and towards ``p_t → 0`` to ``α``. It does not depend on the
+    logarithm base of the loss.
+
+    Parameters
+    ----------
+    p_t : array_like
+        Probabilities of the true outcome, in [0, 1] (the ends as limits).
+    gamma : float
+        Focusing parameter >= 0.
+    alpha : float or None
+        Weight α of positives in [0, 1], or None for none (α = 1).
+
+    Returns
+    -------
+    ndarray of float64, the shape of ``p_t``.
+    """
+    from ._validation import InputError  # here, so the imports above stay as they are
+
+    gamma = check_gamma(gamma)
+    alpha = check_binary_alpha(alpha)
+    weight = 1.0 if alpha is None else alpha
+    p = as_float_array(p_t, "p_t", dtype=np.float64)
+    if np.any(~np.isfinite(p) | (p < 0) | (p > 1)):
+        raise InputError("p_t must hold probabilities in [0, 1]")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lift = np.where(
+            p == 1,
+            1.0 + gamma,
+            1.0 + gamma * neg_xlogy(p, np.log(np.where(p > 0, p, 1.0))) / (1.0 - p),
+        )
+    return weight * np.power(1.0 - p, gamma) * lift
+
+
+def focal_gradient_stronger(
+    gamma: float = 2.0, alpha: float | None = None
+) -> tuple[tuple[float, float], ...]:
+    """Where focal loss pushes a positive example's logit harder than cross-entropy does.
+
+    The set of ``p_t`` in (0, 1) where :func:`focal_gradient_factor` exceeds 1, as intervals
+    ``(low, high)``; ``low = 0.0`` means the interval reaches down to ``p_t → 0``. Each end is a
+    root of ``ln factor = 0``, found by bisection in the logit of ``p_t`` to the last bit, after a
+    scan of 4000 logits from −745 to 40 (``p_t`` from 5e−324 to 1 − 4e−18).
+
+    - γ = 0: the factor is α everywhere, never above 1: no interval.
+    - α = 1 (or None) and γ > 0: the factor starts at 1 as ``p_t → 0`` and rises first, so the
+      set is one interval from 0 (γ = 1: up to 1/e; γ = 2: up to 0.2976).
+    - α < 1: the factor starts at α; if it climbs above 1 it does so between two ends
+      (γ = 3, α = 0.9: from 0.01074 to 0.2081), otherwise there is no interval (γ = 2,
+      α = 0.25).
+
+    Returns
+    -------
+    tuple of (float, float)
+        Disjoint intervals in increasing order; empty when focal loss never pushes harder.
+    """
+    gamma = check_gamma(gamma)
+    alpha = check_binary_alpha(alpha)
+    weight = 1.0 if alpha is None else alpha
+    if gamma == 0 or weight == 0:
+        return ()
+
+    def excess(logit: np.ndarray) -> np.ndarray:
+        # ln(factor) at p_t = σ(logit): positive where focal loss pushes harder.
+        logit = np.asarray(logit, dtype=np.float64)
+        p = np.exp(-np.logaddexp(0.0, -logit))  # σ(logit)
+        one_minus = np.exp(-np.logaddexp(0.0, logit))  # 1 − σ(logit), accurate near p = 1
+        minus_log_p = np.logaddexp(0.0, -logit)  # −ln σ(logit)
+        return (
+            math.log(weight)
+            - gamma * np.logaddexp(0.0, logit)
+            + np.log1p(gamma * p * minus_log_p / one_minus)
+        )
+
+    grid = np.linspace(-745.0, 40.0, 4000)
+    values = excess(grid)
+    above = values > 0
+    if weight == 1.0:
+        # ln factor ≈ γ p_t (−ln p_t − 1) > 0 as p_t → 0, also where it underflows to 0.
+        above |= (values == 0) & (grid < 0)
+    if not above.any():
+        return ()
+    changes = np.flatnonzero(above[1:] != above[:-1])
+
+    def root(index: int) -> float:
+        low, high = grid[index], grid[index + 1]
+        low_above = above[index]
+        while True:
+            middle = 0.5 * (low + high)
+            if middle in (low, high):
+                break
+            if (excess(np.array(middle)) > 0) == low_above:
+                low = middle
+            else:
+                high = middle
+        return float(np.exp(-np.logaddexp(0.0, -0.5 * (low + high))))
+
+    ends = [root(index) for index in changes]
+    if above[0]:
+        ends.insert(0, 0.0)
+    if above[-1]:
+        ends.append(1.0)
+    return tuple((ends[i], ends[i + 1]) for i in range(0, len(ends), 2))

@@ -177,27 +177,39 @@ class SymbolInformation:
 def symbol_information(text, base=2) -> SymbolInformation:
     """Symbols, counts, probabilities and entropy (per symbol and in total) of ``text``.
 
-    The entropy is that of the text's empirical symbol (character) distribution:
+    The entropy is that of the text's empirical symbol distribution:
     ``"jteikfqa"`` (8 distinct letters) has 3 bits per symbol and 24 bits in all,
     ``"aaaaaaaa"`` has 0.
+
+    ``text`` is either a ``str``, whose symbols are its code points (so ``"été"`` typed with
+    combining accents has 5 symbols, and the flag 🇫🇷 is 2), or a sequence of non-empty strings,
+    each one symbol: ``("é", "t", "é")`` has 3, two of them the same. To count the characters a
+    reader sees, pass the text's grapheme clusters (the app splits them with ``ce_ui.text``).
     """
-    if not isinstance(text, str):
-        raise InputError(f"text must be a string, got {type(text).__name__}")
-    if not text:
+    if isinstance(text, str):
+        sequence = text
+    elif isinstance(text, (list, tuple)) and all(isinstance(s, str) and s for s in text):
+        sequence = tuple(text)
+    else:
+        raise InputError(
+            f"text must be a string or a sequence of non-empty strings (one per symbol), got "
+            f"{type(text).__name__}"
+        )
+    if not sequence:
         raise InputError("text is empty; pass at least one symbol")
     ln_base = log_of_base(base)
-    tally = Counter(text)
+    tally = Counter(sequence)
     counts = np.array(list(tally.values()), dtype=np.float64)
-    probabilities = counts / len(text)
+    probabilities = counts / len(sequence)
     per_symbol = float(neg_xlogy(probabilities, np.log(probabilities)).sum() / ln_base + 0.0)
     return SymbolInformation(
         symbols=tuple(tally),
         counts=tuple(tally.values()),
         probabilities=tuple(probabilities.tolist()),
-        length=len(text),
+        length=len(sequence),
         base=float(base),
         entropy=per_symbol,
-        total=per_symbol * len(text),
+        total=per_symbol * len(sequence),
         fixed_length_bits=(len(tally) - 1).bit_length(),
     )
 
@@ -205,8 +217,9 @@ def symbol_information(text, base=2) -> SymbolInformation:
 def symbol_entropy(text, *, base=2) -> float:
     """Entropy per symbol of ``text``'s empirical symbol distribution (bits by default).
 
-    ``symbol_entropy("jteikfqa") == 3.0``; use :func:`symbol_information` for the total and
-    the counts.
+    ``text`` is a ``str`` (its code points are the symbols) or a sequence of symbols, as for
+    :func:`symbol_information`. ``symbol_entropy("jteikfqa") == 3.0``; use
+    :func:`symbol_information` for the total and the counts.
     """
     return symbol_information(text, base=base).entropy
 

@@ -1,9 +1,11 @@
 """The Playground's computation written out in NumPy, PyTorch, Keras and scikit-learn.
 
 :func:`snippets` turns a :class:`LossCase` (the numbers on screen) into a self-contained script per
-library, ready to paste into a notebook, each printing the loss. The libraries disagree only where
-a probability is (nearly) 0, because each clips differently; :func:`library_values` says, computed
-with ``ce_core``, what each script prints, so the page can point out the differences.
+library, ready to paste into a notebook, each printing the loss. The libraries disagree where a
+probability is (nearly) 0 or 1, because each clips differently, and Keras also computes in float32;
+:func:`library_values` says, computed with ``ce_core``, what each script prints, so the page can
+point out the differences. tests/test_code_snippets.py runs every script against the real
+libraries.
 """
 
 from __future__ import annotations
@@ -101,14 +103,14 @@ def numpy_snippet(case: LossCase) -> str:
     log = "np.log2" if case.bits and not case.from_logits else "np.log"
     lines = ["import numpy as np", ""]
     if case.soft:
-        lines.append(f"y = np.array({_targets(case)})  # target distribution")
+        lines.append(f"y = np.array({_targets(case)}, dtype=float)  # target distribution")
     elif case.single:
         lines.append(f"y = {_targets(case)}  # index of the true class")
     else:
         lines.append(f"y = np.array({_targets(case)})  # true class of each example")
     if case.from_logits:
         lines += [
-            f"z = np.array({_predictions(case)})  # logits",
+            f"z = np.array({_predictions(case)}, dtype=float)  # logits",
             f"T = {format_number(case.temperature)}  # softmax temperature",
             "",
             "s = z / T",
@@ -121,7 +123,10 @@ def numpy_snippet(case: LossCase) -> str:
                 "log_p = np.log(np.clip(np.exp(log_p), eps, 1 - eps))  # clip ŷ to [eps, 1 - eps]",
             ]
     else:
-        lines += [f"p = np.array({_predictions(case)})  # predicted probabilities ŷ", ""]
+        lines += [
+            f"p = np.array({_predictions(case)}, dtype=float)  # predicted probabilities ŷ",
+            "",
+        ]
         if case.eps is not None:
             lines += [
                 f"eps = {format_number(case.eps)}",
@@ -194,7 +199,17 @@ def pytorch_snippet(case: LossCase) -> str:
 
 def keras_snippet(case: LossCase) -> str:
     """Keras 3: ``(Sparse)CategoricalCrossentropy``, which clips at ``keras.config.epsilon()``."""
-    lines = _header(case, "import keras", "import numpy as np")
+    lines = _header(
+        case,
+        "import os",
+        "",
+        "# Keras 3 runs on a backend, chosen before the first import of keras. This script uses",
+        "# PyTorch (pip install torch); 'jax' or 'tensorflow' work too where installed.",
+        'os.environ["KERAS_BACKEND"] = "torch"',
+        "",
+        "import keras",
+        "import numpy as np",
+    )
     if case.soft:
         lines.append(f"y_true = np.array({_matrix(case.target)})  # target distribution per row")
         loss_class = "CategoricalCrossentropy"
@@ -218,7 +233,11 @@ def keras_snippet(case: LossCase) -> str:
         if case.from_logits:
             lines.append("y_pred = keras.ops.softmax(z / T)")
         if case.eps is None:
-            lines.append("# Keras renormalises each row and clips ŷ to [1e-7, 1 - 1e-7]")
+            lines += [
+                "# Keras renormalises each row and clips ŷ to [epsilon, 1 - epsilon]; this is",
+                "# its default epsilon, set again in case an earlier cell changed it",
+                f"keras.config.set_epsilon({format_number(KERAS_EPSILON)})",
+            ]
         else:
             lines.append(
                 f"keras.config.set_epsilon({format_number(case.eps)})"
@@ -226,7 +245,7 @@ def keras_snippet(case: LossCase) -> str:
             )
         lines.append(f"loss_fn = keras.losses.{loss_class}()")
         lines.append("loss = loss_fn(y_true, y_pred)")
-    lines.append("# Keras computes in float32: expect agreement to about 7 digits")
+    lines.append("# Keras computes in float32, which carries about 7 significant digits")
     lines.append(_print_loss("float(loss)", case))
     return "\n".join(lines) + "\n"
 
@@ -289,9 +308,25 @@ def _loss(case: LossCase, target, probabilities, eps: float | None) -> float:
     return float(cc.categorical_cross_entropy(target, probabilities, eps=eps, base=base))
 
 
+def _keras_loss(case: LossCase, target, prediction) -> float:
+    """What the Keras script prints: Keras's own steps, in float32 as Keras runs them (rows
+    renormalised, then clipped to [ε, 1 − ε], then the log; or log-softmax for logits), the
+    conversion to bits in Python's float64 as the script does it. −ln(1 − 1e−7) in float32 is
+    1.192e−07, not 1e−07."""
+    target = target if not case.soft else target.astype(np.float32)
+    scaled = (prediction / case.temperature).astype(np.float32) if case.from_logits else None
+    if case.from_logits and case.eps is None:
+        nats = cc.categorical_cross_entropy(target, scaled, from_logits=True)
+    else:
+        probabilities = cc.softmax(scaled) if case.from_logits else prediction.astype(np.float32)
+        probabilities = probabilities / probabilities.sum(axis=-1, keepdims=True)
+        nats = cc.categorical_cross_entropy(target, probabilities, eps=case.eps or KERAS_EPSILON)
+    return float(nats) / math.log(2) if case.bits else float(nats)
+
+
 def library_values(case: LossCase) -> dict[str, float]:
-    """What each library's script prints for ``case`` (float64 arithmetic; Keras's float32
-    rounding aside): NumPy and PyTorch compute exactly, scikit-learn and Keras clip."""
+    """What each library's script prints for ``case``: NumPy and PyTorch compute exactly (float64),
+    scikit-learn clips at float64's eps, Keras clips at its ε and computes in float32."""
     target = np.array(case.target, dtype=float if case.soft else int)
     prediction = np.array(case.prediction, dtype=float)
     base = 2.0 if case.bits else math.e
@@ -307,13 +342,9 @@ def library_values(case: LossCase) -> dict[str, float]:
     clipped = None if case.eps is None else _loss(case, target, probabilities, case.eps)
     if not case.from_logits:
         exact = _loss(case, target, probabilities, None)
-    renormalised = probabilities / probabilities.sum(axis=-1, keepdims=True)
-    keras_exact = case.from_logits and case.eps is None
     return {
         "numpy": exact if clipped is None else clipped,
         "pytorch": exact if clipped is None else clipped,
-        "keras": exact
-        if keras_exact
-        else _loss(case, target, renormalised, case.eps or KERAS_EPSILON),
+        "keras": _keras_loss(case, target, prediction),
         "sklearn": _loss(case, target, probabilities, max(case.eps or 0.0, SKLEARN_EPSILON)),
     }

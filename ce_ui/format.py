@@ -64,3 +64,41 @@ def oriented_ratio(ratio: float) -> tuple[int, float]:
     if sig(ratio) == sig(1.0) or sig(inverse) == sig(1.0):
         return 0, 1.0
     return (1, ratio) if ratio > 1 else (-1, inverse)
+
+
+def digits_for(value, function, result: float, digits: int = 4) -> int | None:
+    """The fewest significant digits (at least ``digits``, at most 17) to write ``value`` (a
+    number, or a list of numbers written alike) with so that ``function`` of the written numbers
+    shows as ``result`` does: a formula's operands that the reader can check the result against
+    (−ln 0.99994 needs five digits, not 0.9999). None when no number of digits does (``value``
+    underflowed to 0, say)."""
+    target = sig(result)
+    several = not isinstance(value, (int, float)) and hasattr(value, "__len__")
+    for count in range(digits, 18):
+        if several:
+            written = [float(f"{float(item):.{count}g}") for item in value]
+        else:
+            written = float(f"{float(value):.{count}g}")
+        try:
+            if sig(function(written)) == target:
+                return count
+        except (ValueError, ZeroDivisionError, OverflowError):
+            pass
+    return None
+
+
+def sum_text(total: float) -> str:
+    """A sum of probabilities with enough digits not to show as 1 when it is not 1: "1.000002,
+    not 1", never "1, not 1"."""
+    return unrounded(total, 1.0)
+
+
+def unrounded(value: float, *ends: float) -> str:
+    """``value`` like :func:`sig`, with more digits where four would show it as one of ``ends``
+    that it is not: ``unrounded(0.99999999, 0, 1)`` is 0.99999999, not 1."""
+    value = float(value)
+    for digits in range(4, 18):
+        text = sig(value, digits)
+        if all((text == sig(end)) == (value == end) for end in ends):
+            return text
+    return sig(value, 17)

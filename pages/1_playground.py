@@ -864,14 +864,31 @@ def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:
             st.code(scripts[library], language="python")
     if not revealed:
         return
-    st.caption(t("playground.code_prints", value=sig(shown), unit=unit))
     values = code_snippets.library_values(case)
+    sklearn_eps = sig(code_snippets.SKLEARN_EPSILON)
     reasons = {
-        "sklearn": t("playground.reason_sklearn", eps=sig(code_snippets.SKLEARN_EPSILON)),
-        "keras": t("playground.reason_keras", eps=sig(case.eps or code_snippets.KERAS_EPSILON)),
+        "sklearn": t("playground.reason_sklearn_logits", eps=sklearn_eps)
+        if case.from_logits
+        else t("playground.reason_sklearn", eps=sklearn_eps),
+        "keras": t("playground.reason_keras_logits")
+        if case.from_logits and case.eps is None
+        else t("playground.reason_keras", eps=sig(case.eps or code_snippets.KERAS_EPSILON)),
     }
+    differing = [library for library in reasons if sig(values[library]) != sig(shown)]
+    if differing:
+        same = [name for name in code_snippets.LIBRARIES if name not in differing]
+        st.caption(
+            t(
+                "playground.code_prints_others",
+                libraries=", ".join(code_snippets.LIBRARY_NAMES[name] for name in same),
+                value=sig(shown),
+                unit=unit,
+            )
+        )
+    else:
+        st.caption(t("playground.code_prints", value=sig(shown), unit=unit))
     for library, reason in reasons.items():
-        if sig(values[library]) != sig(shown):
+        if library in differing:
             st.caption(
                 t(
                     "playground.code_differs",

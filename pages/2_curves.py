@@ -11,7 +11,7 @@ from ce_core import curves
 from ce_ui.figures import curves as figures
 from ce_ui.figures import style
 from ce_ui.figures.curves import Cap, Point
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig, unrounded
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.url_state import Field, format_number, number
@@ -180,6 +180,12 @@ slope = float(curves.binary_cross_entropy_slope(y, p, eps=eps, base=base))
 p_true = float(curves.probability_of_truth(y, p))
 clipped_p = p if eps is None else min(max(p, eps), 1 - eps)
 is_clipped = clipped_p != p
+# p and 1 − p with the digits it takes to read the loss off them (0.99999 is not 1).
+p_digits = digits_for(
+    [clipped_p, 1 - clipped_p],
+    lambda written: -(y * math.log(written[0]) if y else math.log(written[1])) / math.log(base),
+    loss,
+)
 
 loss_column, slope_column, truth_column = st.columns(3)
 loss_column.metric(
@@ -190,7 +196,7 @@ loss_column.metric(
 )
 if is_clipped:
     loss_column.caption(
-        t("curves.metric_clipped", value=sig(clipped_p))
+        t("curves.metric_clipped", value=sig(clipped_p, p_digits or 17))
         + " · "
         + t("curves.metric_exact", value=f"{sig(exact_loss)} {unit}")
     )
@@ -211,12 +217,12 @@ formula = rf"L = -\big[\,y\,{log_name} {shown_p} + (1-y)\,{log_name}(1-{shown_p}
 if eps is not None:
     formula += (
         rf",\qquad \tilde p = \operatorname{{clip}}(p,\ \varepsilon,\ 1-\varepsilon)"
-        rf" = {latex_sig(clipped_p)}"
+        rf" = {latex_sig(clipped_p, p_digits or 17)}"
     )
 st.latex(formula)
 st.latex(
-    rf"L = -\big[\,{y}\cdot{log_name}({latex_sig(clipped_p)}) + {1 - y}\cdot{log_name}"
-    rf"({latex_sig(1 - clipped_p)})\,\big] = {latex_sig(loss)}"
+    rf"L = -\big[\,{y}\cdot{log_name}({latex_sig(clipped_p, p_digits or 17)}) + {1 - y}\cdot"
+    rf"{log_name}({latex_sig(1 - clipped_p, p_digits or 17)})\,\big] = {latex_sig(loss)}"
 )
 
 grid, losses, slopes = _curve_data(eps, base)
@@ -244,7 +250,7 @@ with chart_left:
         grid,
         losses,
         y=y,
-        chosen=Point(p, loss, t("curves.chosen_loss", p=sig(p), loss=sig(loss))),
+        chosen=Point(p, loss, t("curves.chosen_loss", p=unrounded(p, 0, 1), loss=sig(loss))),
         worked=worked_points,
         cap=None
         if cap_height is None
@@ -260,7 +266,7 @@ with chart_left:
     )
     caption = t(
         "curves.loss_caption",
-        p=sig(p),
+        p=unrounded(p, 0, 1),
         y=y,
         loss=sig(loss),
         unit=unit,
@@ -280,7 +286,7 @@ with chart_right:
         grid,
         slopes,
         y=y,
-        chosen=Point(p, slope, t("curves.chosen_slope", p=sig(p), slope=sig(slope))),
+        chosen=Point(p, slope, t("curves.chosen_slope", p=unrounded(p, 0, 1), slope=sig(slope))),
         usual_extent=abs(float(curves.binary_cross_entropy_slope(1, USUAL_SLOPE_P, base=base))),
         branch_names={
             label: t("curves.branch_name", y=label, formula=slope_formulas[label])
@@ -295,7 +301,7 @@ with chart_right:
         st.markdown(
             t(
                 "curves.slope_caption_flat",
-                p=sig(p),
+                p=unrounded(p, 0, 1),
                 y=y,
                 eps=sig(eps),
                 exact=sig(exact_slope),
@@ -306,7 +312,7 @@ with chart_right:
         st.markdown(
             t(
                 "curves.slope_caption",
-                p=sig(p),
+                p=unrounded(p, 0, 1),
                 y=y,
                 slope=sig(slope),
                 unit=unit,
@@ -316,7 +322,13 @@ with chart_right:
         )
 
 st.subheader(t("curves.why_heading"))
-st.markdown(t("curves.why_text"))
+st.markdown(
+    t(
+        "curves.why_text",
+        slope_formula="−1/pₜ" if page.units == "nats" else "−1/(pₜ·ln 2)",
+        near_one=sig(float(curves.binary_cross_entropy_slope(1, 1.0, base=base))),
+    )
+)
 ladder = np.array(LADDER)
 ladder_losses = _loss(1, ladder, base=base)
 ladder_slopes = curves.binary_cross_entropy_slope(1, ladder, base=base)

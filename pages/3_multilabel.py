@@ -8,7 +8,7 @@ import streamlit as st
 
 from ce_core import scenarios
 from ce_ui.figures import multilabel as figures
-from ce_ui.format import latex_sig, oriented_ratio, sig, sig_padded
+from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, sum_text
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, parse_vector
@@ -185,7 +185,7 @@ if not single_label or page.reveal(
 
     if single_label:
         if abs(p.sum() - 1) > 1e-6:
-            st.info(t("multilabel.p_sum_note", total=sig(p.sum())), icon=":material/info:")
+            st.info(t("multilabel.p_sum_note", total=sum_text(p.sum())), icon=":material/info:")
         true_class = int(np.flatnonzero(y)[0])
         absent = np.flatnonzero(y == 0)
         extra = float(binary_terms[absent].sum())
@@ -208,24 +208,54 @@ if not single_label or page.reveal(
             border=True,
             help=t("multilabel.metric_difference_help"),
         )
+        # Operands with as many digits as it takes to read the result off them.
+        p_true_digits = digits_for(
+            view.prediction[true_class], lambda q: -math.log(q) / math.log(base), view.loss
+        )
         st.latex(
-            rf"L_\text{{softmax}} = -{log_tex} {latex_sig(view.prediction[true_class])}"
+            rf"L_\text{{softmax}} = -{log_tex} "
+            rf"{latex_sig(view.prediction[true_class], p_true_digits or 17)}"
             rf" = {sig_padded(view.loss, latex=True)}"
         )
+        p_digits = digits_for(
+            p,
+            lambda q: float(scenarios.class_terms(y, np.array(q), base=base).sum()),
+            binary,
+        )
         binary_parts = " + ".join(
-            rf"{log_tex} {latex_sig(p[c])}" if y[c] else rf"{log_tex}(1 - {latex_sig(p[c])})"
+            rf"{log_tex} {latex_sig(p[c], p_digits or 17)}"
+            if y[c]
+            else rf"{log_tex}(1 - {latex_sig(p[c], p_digits or 17)})"
             for c in range(y.size)
         )
         st.latex(
             rf"L_\text{{sigmoids}} = -\big[{binary_parts}\big] = {sig_padded(binary, latex=True)}"
         )
         worst = int(absent[np.argmax(binary_terms[absent])])
+        # Binary CE − categorical CE: the absent classes' terms, plus (when p does not sum to 1)
+        # the difference between −log p and −log(p / Σp) on the true class.
+        difference = binary - view.loss
+        same_true_term = sig_padded(binary_terms[true_class]) == sig_padded(view.loss)
+        rescaled = not (same_true_term and sig_padded(extra) == sig_padded(difference))
         st.markdown(
             t(
-                "multilabel.single_explained",
+                "multilabel.single_explained_rescaled"
+                if rescaled
+                else "multilabel.single_explained",
                 true_class=class_names[true_class],
+                total=sum_text(p.sum()),
+                p_typed=sig(
+                    p[true_class],
+                    digits_for(
+                        p[true_class],
+                        lambda q: -math.log(q) / math.log(base),
+                        binary_terms[true_class],
+                    )
+                    or 17,
+                ),
+                difference=sig_padded(difference),
                 log=log,
-                p_true=sig(view.prediction[true_class]),
+                p_true=sig(view.prediction[true_class], p_true_digits or 17),
                 categorical=sig_padded(view.loss),
                 unit=unit,
                 true_term=sig_padded(binary_terms[true_class]),
@@ -425,16 +455,30 @@ if page.reveal(
         )
 
     divisor = "" if reduction == "sum" else rf"\frac{{1}}{{{classes}}}"
-    weight_tex = "" if neg_weight == 1 else rf"{latex_sig(neg_weight)} \cdot "
-    pos_tex, neg_tex, total_tex = (
-        sig_padded(value, latex=True) for value in (loss.positives, loss.negatives, loss.total)
+    # Every operand with the digits it takes to read the next number off it.
+    per = math.log(base) * (1 if reduction == "sum" else classes)
+    pos_digits = digits_for(p_pos, lambda q: positives * -math.log(q) / per, loss.positives)
+    neg_digits = digits_for(
+        [neg_weight, p_neg],
+        lambda w: w[0] * negatives * -math.log1p(-w[1]) / per,
+        loss.negatives,
     )
+    sum_digits = digits_for([loss.positives, loss.negatives], sum, loss.total) or 17
+    weight_tex = "" if neg_weight == 1 else rf"{latex_sig(neg_weight, neg_digits or 17)} \cdot "
+    pos_tex, neg_tex = (
+        sig_padded(value, latex=True) if sum_digits == 4 else latex_sig(value, sum_digits)
+        for value in (loss.positives, loss.negatives)
+    )
+    total_tex = sig_padded(loss.total, latex=True)
     if concentration is None:
-        negatives_tex = rf"{negatives} \cdot \big(-{log_tex}(1 - {latex_sig(p_neg)})\big)"
+        negatives_tex = (
+            rf"{negatives} \cdot \big(-{log_tex}(1 - {latex_sig(p_neg, neg_digits or 17)})\big)"
+        )
     else:
         negatives_tex = rf"\sum_{{c=1}}^{{{negatives}}} -{log_tex}(1 - p_c)"
     st.latex(
-        rf"L = {divisor}\Big[{positives} \cdot \big(-{log_tex} {latex_sig(p_pos)}\big) + "
+        rf"L = {divisor}\Big[{positives} \cdot \big(-{log_tex} "
+        rf"{latex_sig(p_pos, pos_digits or 17)}\big) + "
         rf"{weight_tex}{negatives_tex}\Big] = {pos_tex} + {neg_tex} = {total_tex}"
     )
 
@@ -468,15 +512,23 @@ if page.reveal(
     if reduction == "mean":
         st.caption(t("multilabel.scenario_explained_mean", classes=classes))
     if concentration is not None and negatives:
-        st.markdown(
-            t(
-                "multilabel.beta_explained",
-                negatives=negatives,
-                mean=sig(result.negative_p_mean),
-                low=sig(result.negative_p_low),
-                high=sig(result.negative_p_high),
-            )
+        beta_text = t(
+            "multilabel.beta_explained",
+            negatives=negatives,
+            mean=sig(result.negative_p_mean),
+            low=sig(result.negative_p_low),
+            high=sig(result.negative_p_high),
         )
+        high_term, mean_term = scenarios.class_terms(
+            [0, 0], [result.negative_p_high, result.negative_p_mean]
+        )
+        if high_term > 0 and mean_term > 0:  # both can underflow to 0 for tiny p_neg and κ
+            beta_text += " " + t(
+                "multilabel.beta_ratio",
+                high=sig(result.negative_p_high),
+                ratio=sig(high_term / mean_term),
+            )
+        st.markdown(beta_text)
 
     rows = [(t("multilabel.split_row"), loss.positives, loss.negatives)]
     if neg_weight != 1:

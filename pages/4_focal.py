@@ -7,10 +7,10 @@ import numpy as np
 import streamlit as st
 
 import ce_core as cc
-from ce_core import scenarios
+from ce_core import focal, scenarios
 from ce_ui.figures import focal as figures
 from ce_ui.figures.multilabel import loss_split
-from ce_ui.format import latex_sig, oriented_ratio, sig, sig_padded, whole
+from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, whole
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
@@ -71,8 +71,71 @@ def _paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.n
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _crossover(gamma: float, alpha: float | None) -> float | None:
-    return scenarios.focal_gradient_crossover(gamma, alpha)
+def _stronger(gamma: float, alpha: float | None) -> tuple[tuple[float, float], ...]:
+    return focal.focal_gradient_stronger(gamma, alpha)
+
+
+def _loss_comparison(times: float, gamma: float, alpha: float | None) -> str:
+    """Cross-entropy over focal loss at one pₜ, in words: "**4× less**", nothing left (α = 0),
+    the same (γ = 0, no α), or about the same (the ratio rounds to 1)."""
+    if alpha == 0:
+        return t("focal.nothing_left")
+    if gamma == 0 and alpha in (None, 1.0):
+        return t("focal.same_loss")
+    if oriented_ratio(times)[0] == 0:
+        return t("focal.same_loss_rounded")
+    return t("focal.less_by", times=_times(times))
+
+
+def _crossover_text(gamma: float, alpha: float | None) -> str:
+    """Where focal loss pushes a positive example harder than cross-entropy: nowhere, below one
+    pₜ, or between two, each end found by ce_core; and the cases γ = 0 and α = 0."""
+    weight = 1.0 if alpha is None else alpha
+    if weight == 0:
+        return t("focal.crossover_alpha0")
+    if gamma == 0:
+        if weight == 1:
+            return t("focal.crossover_gamma0")
+        return t("focal.crossover_gamma0_alpha", alpha=sig(weight))
+    intervals = _stronger(gamma=gamma, alpha=alpha)
+    if not intervals:
+        return t("focal.crossover_none", alpha=sig(weight))
+    return " ".join(
+        t("focal.crossover_below", high=sig(high))
+        if low == 0
+        else t("focal.crossover_between", low=sig(low), high=sig(high), alpha=sig(weight))
+        for low, high in intervals
+    )
+
+
+def _table_conclusion(gamma: float, alpha: float | None, at_01: float) -> str:
+    """What the table shows: nothing turned down (γ = 0, no α), everything by the same factor
+    (γ = 0 with α), or the easy examples more than the hard ones, which keep most of their
+    cross-entropy (more than half at pₜ = 0.1) or, with a small α, not."""
+    if alpha == 0:
+        return t("focal.table_zero")
+    if gamma == 0:
+        if alpha in (None, 1.0):
+            return t("focal.table_gamma0")
+        return t("focal.table_gamma0_alpha", alpha=sig(alpha), times=_times(at_01))
+    if at_01 < 2:
+        return t("focal.table_conclusion_kept")
+    return t("focal.table_conclusion_alpha", alpha=sig(alpha), kept=sig(100 / at_01))
+
+
+def _change(before: float, after: float) -> str:
+    """How focal loss changed one part of the scenario's loss: "4× smaller", or unchanged."""
+    ratio = before / after
+    if oriented_ratio(ratio)[0] == 0:
+        return t("focal.change_none")
+    return t("focal.change_smaller", times=_times(ratio))
+
+
+def _written(values: list[float], function, result: float) -> list[str]:
+    """``values`` for a formula, each with the digits it takes for ``function`` of the written
+    numbers to show as ``result`` (four at least)."""
+    digits = digits_for(values, function, result) or 17
+    return [latex_sig(value, digits) for value in values]
 
 
 def _set_setting(gamma: float, alpha: float | None) -> None:
@@ -96,7 +159,9 @@ def _times(value: float) -> str:
 
 def _gradient_comparison(weaker_by: float) -> str:
     """Cross-entropy's gradient over focal loss's, in words: "4× weaker", "1.2× stronger" (focal
-    loss pushes the hardest examples harder), or the same."""
+    loss pushes the hardest examples harder), the same, or no push at all (α = 0)."""
+    if math.isinf(weaker_by):
+        return t("focal.gradient_none")
     direction, times = oriented_ratio(weaker_by)
     if direction == 0:
         return t("focal.gradient_same")
@@ -181,26 +246,37 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
         column.metric(
             t(f"focal.{name}", unit=unit), value, border=True, help=t(f"focal.{name}_help")
         )
-    alpha_tex = "" if alpha is None else rf"{latex_sig(alpha)} \cdot "
+    # Operands with the digits it takes to read FL off them, in each of the two steps.
+    weight = 1.0 if alpha is None else alpha
+    alpha_shown, p_shown, gamma_shown = _written(
+        [weight, p_t, gamma],
+        lambda w: w[0] * (1 - w[1]) ** w[2] * -math.log(w[1]) / math.log(base),
+        fl_at,
+    )
+    alpha_shown_2, factor_shown, ce_shown = _written(
+        [weight, factor_at, ce_at], lambda w: w[0] * w[1] * w[2], fl_at
+    )
+    alpha_tex = "" if alpha is None else rf"{alpha_shown} \cdot "
+    alpha_tex_2 = "" if alpha is None else rf"{alpha_shown_2} \cdot "
     st.latex(
-        rf"\mathrm{{FL}} = -\,{alpha_tex}(1 - {latex_sig(p_t)})^{{{latex_sig(gamma)}}}"
-        rf"\,{log_tex} {latex_sig(p_t)} = {alpha_tex}{latex_sig(factor_at)} \cdot "
-        rf"{sig_padded(ce_at, latex=True)} = {sig_padded(fl_at, latex=True)}"
+        rf"\mathrm{{FL}} = -\,{alpha_tex}(1 - {p_shown})^{{{gamma_shown}}}"
+        rf"\,{log_tex} {p_shown} = {alpha_tex_2}{factor_shown} \cdot "
+        rf"{ce_shown} = {sig_padded(fl_at, latex=True)}"
     )
-    explanation = t(
-        "focal.point_explained",
-        p=sig(p_t),
-        factor_percent=sig(100 * factor_at),
-        fl=sig_padded(fl_at),
-        ce=sig_padded(ce_at),
-        unit=unit,
-        comparison=t("focal.less_by", times=_times(times_at))
-        if oriented_ratio(times_at)[0] != 0
-        else t("focal.same_loss"),
+    st.markdown(
+        t(
+            "focal.point_explained",
+            p=sig(p_t),
+            factor_percent=sig(100 * factor_at),
+            alpha_part=""
+            if alpha is None
+            else t("focal.point_explained_alpha", alpha=sig(alpha), alpha_percent=sig(100 * alpha)),
+            fl=sig_padded(fl_at),
+            ce=sig_padded(ce_at),
+            unit=unit,
+            comparison=_loss_comparison(times_at, gamma, alpha),
+        )
     )
-    if alpha is not None:
-        explanation += " " + t("focal.point_explained_alpha", alpha=sig(alpha))
-    st.markdown(explanation)
 
 family, factors, figure1_values = _paper_curves(base)
 ones = np.ones_like(GRID)
@@ -230,7 +306,8 @@ with loss_column:
             "focal.figure1_caption",
             ce=sig_padded(ce_terms[at_09]),
             fl=sig_padded(fl_terms[at_09]),
-            gamma=format_number(gamma),
+            settings=f"γ = {format_number(gamma)}"
+            + ("" if alpha is None else f", α = {format_number(alpha)}"),
             unit=unit,
         )
     )
@@ -287,6 +364,10 @@ summary = t(
     at_0968=_times(by_p[0.968]),
     at_01=_times(by_p[0.1]),
 )
+if gamma > 0 and alpha != 0:
+    summary += " " + _table_conclusion(gamma, alpha, by_p[0.1])
+else:
+    summary = _table_conclusion(gamma, alpha, by_p[0.1])
 st.markdown("\n\n".join([t("focal.table_intro"), "\n".join(table), summary]))
 with st.expander(t("focal.figure1_numbers")):
     st.caption(t("focal.figure1_numbers_intro", unit=unit))
@@ -318,17 +399,30 @@ page.plot(
     x_title=t("focal.axis_p_t"),
     y_title=t("focal.gradient_y"),
 )
+# The exact factor between the two gradients, and its two parts: the loss's (1 − pₜ)^γ (times α)
+# and the term 1 + γ pₜ (−ln pₜ) / (1 − pₜ) that differentiating it adds.
+gradient_factor = float(focal.focal_gradient_factor(p_t, gamma, alpha))
+lift = float(focal.focal_gradient_factor(p_t, gamma)) / factor_at
+alpha_shown, factor_shown, lift_shown = _written(
+    [1.0 if alpha is None else alpha, factor_at, lift],
+    lambda w: w[0] * w[1] * w[2],
+    gradient_factor,
+)
+alpha_tex = "" if alpha is None else rf"{alpha_shown} \cdot "
+st.latex(
+    r"\frac{\partial \mathrm{FL} / \partial z}{\partial \mathrm{CE} / \partial z} = "
+    r"\alpha_t\,(1 - p_t)^{\gamma} \Big(1 + \gamma\,\frac{p_t\,(-\ln p_t)}{1 - p_t}\Big) = "
+    rf"{alpha_tex}{factor_shown} \cdot {lift_shown} = {latex_sig(gradient_factor)}"
+)
 gradient_text = t(
     "focal.gradient_caption",
     p=sig(p_t),
     ce_grad=sig(ce_grad_at),
-    fl_grad=sig(fl_grad_at),
-    comparison=_gradient_comparison(ce_grad_at / fl_grad_at if fl_grad_at else math.inf),
+    fl_grad=sig(fl_grad_at + 0.0),
+    factor=sig(gradient_factor),
+    comparison=_gradient_comparison(1 / gradient_factor if gradient_factor else math.inf),
 )
-crossover = _crossover(gamma=gamma, alpha=alpha)
-if crossover is not None:
-    gradient_text += " " + t("focal.gradient_crossover", p=sig(crossover, 3))
-st.markdown(gradient_text)
+st.markdown(gradient_text + " " + _crossover_text(gamma, alpha))
 
 st.header(t("focal.scenario_heading"))
 st.markdown(t("focal.scenario_intro"))
@@ -388,8 +482,8 @@ if page.reveal(
             scenario_text.append(
                 t(
                     "focal.scenario_explained",
-                    pos_times=_times(before.positives / after.positives),
-                    neg_times=_times(before.negatives / after.negatives),
+                    pos_change=_change(before.positives, after.positives),
+                    neg_change=_change(before.negatives, after.negatives),
                     before=sig(100 * before.negative_share),
                     after=sig(100 * after.negative_share),
                 )

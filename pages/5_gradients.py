@@ -8,6 +8,7 @@ with both, ``p`` is used, as on the Playground.
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -16,7 +17,7 @@ import streamlit as st
 import ce_core as cc
 from ce_core import descent
 from ce_ui.figures import gradients as figures
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig, sum_text
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import MAX_VECTOR_LENGTH, InputProblem, format_vector, parse_vector
@@ -81,7 +82,7 @@ def read_logits(page: Frame, mode: str) -> np.ndarray:
         total = p.sum()
         if abs(total - 1.0) > SUM_TOLERANCE:
             st.warning(
-                t("gradients.not_normalised", field=t("gradients.p_field"), total=sig(total)),
+                t("gradients.not_normalised", field=t("gradients.p_field"), total=sum_text(total)),
                 icon=":material/warning:",
             )
             st.button(t("gradients.normalise"), on_click=normalise, args=(page, p))
@@ -239,9 +240,16 @@ def show_descent(
             y_title=t("gradients.loss_axis", unit=unit),
         )
     if step > 0:
+        start_text, end_text = sig(run.losses[0]), sig(run.losses[step])
+        if start_text == end_text:  # a loss already near 0, or a tiny learning rate
+            change = "gradients.loss_same"
+        elif run.losses[step] > run.losses[0]:  # rounding noise near 0 can lift it
+            change = "gradients.loss_rose"
+        else:
+            change = "gradients.loss_gone"
         st.caption(
             t(
-                "gradients.loss_gone",
+                change,
                 start=sig(run.losses[0]),
                 end=sig(run.losses[step]),
                 unit=unit,
@@ -310,11 +318,22 @@ log = r"\log_2" if page.units == "bits" else r"\ln"
 with results:
     first, second = st.columns(2)
     first.metric(t("gradients.loss_metric", unit=unit), sig(loss))
-    second.metric(t("gradients.true_probability_metric"), sig(probabilities[y]))
+    true_probability = sig(probabilities[y])
+    if probabilities[y] == 0:  # below the smallest double: written as e^(log-softmax)
+        true_probability = f"e^{sig(float(cc.log_softmax(logits)[y]))}"
+    second.metric(t("gradients.true_probability_metric"), true_probability)
     st.markdown(t("gradients.gradient_caption", values=values_text(gradient)))
-    st.latex(
-        rf"L = -{log} \hat y_{{{y}}} = -{log} {latex_sig(probabilities[y])} = {latex_sig(loss)}"
-    )
+    # ŷ with the digits it takes to read the loss off it; when no double can (ŷ underflows, as
+    # for z = 1000, −1000), ŷ as a power of the base: −ln e^{−2000} = 2000.
+    ln_base = math.log(page.base)
+    p_digits = digits_for(probabilities[y], lambda q: -math.log(q) / ln_base, loss)
+    if p_digits is None:
+        exponent = float(cc.log_softmax(logits)[y]) / ln_base
+        power = "e" if page.units == "nats" else "2"
+        shown_p = rf"{power}^{{{latex_sig(exponent, 6)}}}"
+    else:
+        shown_p = latex_sig(probabilities[y], p_digits)
+    st.latex(rf"L = -{log} \hat y_{{{y}}} = -{log} {shown_p} = {latex_sig(loss)}")
     st.latex(
         rf"\frac{{\partial (-\ln \hat y_{{{y}}})}}{{\partial z_{{{y}}}}}"
         rf" = \hat y_{{{y}}} - 1 = {latex_sig(gradient[y])}"
@@ -333,7 +352,14 @@ with chart:
         y_title=t("gradients.gradient_axis"),
     )
 with explanation:
-    st.markdown(t("gradients.gradient_explanation"))
+    others = np.delete(probabilities, y)
+    if gradient[y] == 0:  # ŷ of the true class is 1 in double precision: nothing shows a push
+        st.markdown(t("gradients.gradient_explanation_saturated", largest_other=sig(others.max())))
+    else:
+        st.markdown(t("gradients.gradient_explanation"))
+    underflow = [str(c) for c in range(count) if c != y and probabilities[c] == 0]
+    if underflow:
+        st.caption(t("gradients.gradient_underflow", classes=", ".join(underflow)))
     st.caption(t("gradients.units_note"))
 page.table(
     {
@@ -354,8 +380,10 @@ explanation, chart = st.columns([2, 3], gap="large")
 with explanation:
     numbers = t(
         "gradients.probability_numbers",
-        p=sig(probabilities[y]),
-        probability_gradient=sig(probability_gradient[y]),
+        p=true_probability,
+        probability_gradient=sig(probability_gradient[y])
+        if probabilities[y] > 0
+        else f"−e^{sig(-float(cc.log_softmax(logits)[y]))}",  # −1/ŷ overflows
         logit_gradient=sig(gradient[y]),
     )
     st.markdown(f"{t('gradients.probability_explanation')}\n\n{numbers}")

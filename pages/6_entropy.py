@@ -15,10 +15,11 @@ import streamlit as st
 
 import ce_core as cc
 from ce_ui.figures import entropy as figures
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import digits_for, latex_sig, sig, sum_text
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem, format_vector, parse_vector
+from ce_ui.text import symbols
 from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, number
 
 
@@ -87,7 +88,7 @@ def show_text_section(page: Frame) -> None:
         st.info(t("entropy.text_empty"), icon=":material/edit:")
         return
 
-    info = cc.symbol_information(text, base=2)
+    info = cc.symbol_information(symbols(text), base=2)  # characters as a reader sees them
     probabilities = np.array(info.probabilities)
     information = cc.nats_to(-np.log(probabilities), 2)
     bits = t("common.unit_bits")
@@ -215,13 +216,14 @@ def read_distribution(page: Frame, field: Field, label: str, default: str) -> np
     total = values.sum()
     if total == 0:
         st.error(
-            t("entropy.not_normalised", field=label, total=sig(total)), icon=":material/error:"
+            t("entropy.not_normalised", field=label, total=sum_text(total)), icon=":material/error:"
         )
         st.caption(t("entropy.using_default"))
         return parse_vector(default, label)
     if abs(total - 1.0) > SUM_TOLERANCE:
         st.warning(
-            t("entropy.not_normalised", field=label, total=sig(total)), icon=":material/warning:"
+            t("entropy.not_normalised", field=label, total=sum_text(total)),
+            icon=":material/warning:",
         )
         st.button(
             t("entropy.normalise", field=field.key),
@@ -270,12 +272,16 @@ def show_distributions_section(page: Frame) -> None:
         first.metric(t("entropy.entropy_p", unit=unit), sig(entropy))
         second.metric(t("entropy.cross_entropy_pq", unit=unit), sig(cross_entropy))
         third.metric(t("entropy.kl_pq", unit=unit), sig(divergence))
+        # H(p) and KL with the digits it takes for their sum to show as H(p, q).
+        digits = digits_for([entropy, divergence], sum, cross_entropy) or 17
         st.latex(
             rf"H(p, q) = H(p) + \mathrm{{KL}}(p \,\|\, q):\quad {latex_sig(cross_entropy)}"
-            rf" = {latex_sig(entropy)} + {latex_sig(divergence)}"
+            rf" = {latex_sig(entropy, digits)} + {latex_sig(divergence, digits)}"
         )
-        if divergence == 0:
+        if np.array_equal(p, q):
             st.success(t("entropy.equal_note"), icon=":material/check_circle:")
+        elif divergence == 0:  # q ≠ p, but too close for the KL divergence to show it
+            st.info(t("entropy.equal_note_rounded"), icon=":material/check_circle:")
         if math.isinf(cross_entropy):
             st.warning(t("entropy.infinite_note"), icon=":material/all_inclusive:")
         elif entropy == 0:

@@ -237,7 +237,7 @@ BAD_INPUTS = {
     ),
     "empty_entropy": (lambda: cc.entropy([]), r"p is empty"),
     "empty_text": (lambda: cc.symbol_entropy(""), r"text is empty"),
-    "text_not_string": (lambda: cc.symbol_information(["a"]), r"text must be a string"),
+    "text_not_string": (lambda: cc.symbol_information(["a", 1]), r"text must be a string"),
     "empty_logits_grad": (lambda: cc.cross_entropy_grad([], np.empty((0, 2))), r"logits is empty"),
     # bad base
     "base_one": (

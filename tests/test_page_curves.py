@@ -264,3 +264,28 @@ def test_the_units_switch_converts_every_number():
     assert metric(at, "Slope") == "−14.43"
     assert at.query_params["units"] == "bits"
     assert at.query_params["p"] == "0.1"
+
+
+@pytest.mark.parametrize(
+    ("units", "formula", "near_one"),
+    [("nats", "−1/pₜ", "close to −1:"), ("bits", "−1/(pₜ·ln 2)", "close to −1.443:")],
+)
+def test_why_text_is_true_in_nats_and_in_bits(units, formula, near_one):
+    body = " ".join(texts(curves({"units": units})).split())
+    assert f"with respect to pₜ is {formula}." in body
+    assert near_one in body
+
+
+def test_formula_operands_carry_enough_digits():
+    body = texts(curves({"p": "0.99999", "y": "1"}))
+    assert r"\ln(0.99999) + 0\cdot\ln(1 \times 10^{-5})\,\big] = 1 \times 10^{-5}" in body
+    body = texts(curves({"p": "0.9", "y": "1"}))
+    assert r"\ln(0.9) + 0\cdot\ln(0.1)\,\big] = 0.1054" in body
+
+
+def test_a_clipped_p_near_1_is_not_written_as_1():
+    body = texts(curves({"p": "0.99999999", "y": "1", "eps": "1e-7"}))
+    assert r"\operatorname{clip}(p,\ \varepsilon,\ 1-\varepsilon) = 0.9999999" in body
+    assert "p is clipped to 0.9999999 first" in body
+    assert "At p = 0.99999999 with y = 1, clipping" in body
+    assert "At p = 1 with" not in body

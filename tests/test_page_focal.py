@@ -88,7 +88,10 @@ def test_alpha_from_the_url_and_from_the_switch():
     assert at.toggle(key="focal.alpha_on").value is True
     assert at.slider(key="focal.alpha_value").value == 0.25
     assert metrics(at)[label("metric_times")] == "400×"
-    assert "α = 0.25 multiplies that by a further 0.25" in flat(at)
+    assert (
+        "the factor (1 − pₜ)^γ keeps 1 % of the cross-entropy term, and the weight α = 0.25 keeps "
+        "25 % of that: focal loss charges **0.0002634 nats** instead of 0.1054 nats, **400× less**"
+    ) in flat(at)
     at.toggle(key="focal.alpha_on").set_value(False).run()
     assert at.query_params["alpha"] == "none"
     assert metrics(at)[label("metric_times")] == "100×"
@@ -102,11 +105,15 @@ def test_gradient_of_focal_loss_next_to_cross_entropy():
     z = scenarios.logit([0.9])
     focal = cc.focal_loss_grad([1.0], z, gamma=2.0, reduction="none")[0]
     assert sig(focal) == "−0.002896"
-    assert "pushes the logit with **−0.1**, focal loss with **−0.002896**, 34.52× weaker" in flat(
-        at
-    )
-    assert "below pₜ ≈ 0.298 its gradient is even a little stronger" in flat(at)
-    assert "even a little stronger" not in flat(open_page(PAGE, {"gamma": "0"}))
+    body = flat(at)
+    assert (
+        "pushes the logit with **−0.1**, focal loss with **−0.002896**, 0.02896 times as hard: "
+        "34.52× weaker"
+    ) in body
+    # The exact factor, not (1 − pₜ)^γ = 0.01: its two parts multiply to the result shown.
+    assert r"= 0.01 \cdot 2.896 = 0.02896" in body
+    assert "roughly" not in body
+    assert "below pₜ = 0.2976 the factor is above 1" in body
 
 
 def test_scenario_before_and_after():
@@ -181,9 +188,21 @@ def test_link_back_to_the_multilabel_page_carries_the_scenario():
 @pytest.mark.parametrize(
     ("query", "point", "gradient"),
     [
-        ({"gamma": "2", "p": "0.9"}, "**100× less**", "**−0.002896**, 34.52× weaker."),
-        ({"gamma": "2", "p": "0.1"}, "**1.235× less**", "**−1.102**, 1.224× stronger."),
-        ({"gamma": "0", "p": "0.9"}, "**the same**: with γ = 0", "**−0.1**, the same push."),
+        (
+            {"gamma": "2", "p": "0.9"},
+            "**100× less**",
+            "**−0.002896**, 0.02896 times as hard: 34.52× weaker.",
+        ),
+        (
+            {"gamma": "2", "p": "0.1"},
+            "**1.235× less**",
+            "**−1.102**, 1.224 times as hard: 1.224× stronger.",
+        ),
+        (
+            {"gamma": "0", "p": "0.9"},
+            "**the same**: with γ = 0",
+            "**−0.1**, 1 times as hard: the same push.",
+        ),
     ],
 )
 def test_focal_against_cross_entropy_is_said_the_right_way_round(query, point, gradient):
@@ -191,3 +210,140 @@ def test_focal_against_cross_entropy_is_said_the_right_way_round(query, point, g
     assert point in body
     assert gradient in body
     assert "1× less" not in body and "1× weaker" not in body
+
+
+def crossover_sentence(at) -> str:
+    return next(
+        m.value for m in at.markdown if "Key numbers.** At pₜ" in m.value and "push" in m.value
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "values"),
+    [
+        # α < 1: stronger only between two ends, both computed by ce_core.
+        ({"gamma": "3", "alpha": "0.9", "p": "0.001"}, "crossover_between", (3.0, 0.9)),
+        # Both sides of the edge between "between" and "none" (γ = 5: α ≈ 0.71–0.72).
+        ({"gamma": "5", "alpha": "0.72"}, "crossover_between", (5.0, 0.72)),
+        ({"gamma": "5", "alpha": "0.71"}, "crossover_none", (5.0, 0.71)),
+        ({"gamma": "2", "alpha": "0.25"}, "crossover_none", (2.0, 0.25)),
+        # α = 1 (or none): stronger below one end.
+        ({"gamma": "2", "alpha": "1"}, "crossover_below", (2.0, 1.0)),
+        ({"gamma": "0.1"}, "crossover_below", (0.1, None)),
+        # γ = 0 and α = 0.
+        ({"gamma": "0"}, "crossover_gamma0", None),
+        ({"gamma": "0", "alpha": "0.5"}, "crossover_gamma0_alpha", None),
+        ({"gamma": "2", "alpha": "0"}, "crossover_alpha0", None),
+    ],
+)
+def test_crossover_sentence_for_every_case(query, key, values):
+    from ce_core import focal
+
+    at = open_page(PAGE, query)
+    assert not at.exception
+    sentence = crossover_sentence(at)
+    if values is None:
+        alpha = query.get("alpha", "1")
+        assert label(key, alpha=sig(float(alpha))) in sentence
+        return
+    gamma, alpha = values
+    intervals = focal.focal_gradient_stronger(gamma, alpha)
+    if key == "crossover_none":
+        assert intervals == ()
+        assert label(key, alpha=sig(alpha)) in sentence
+        return
+    ((low, high),) = intervals
+    # The sentence is true on both sides of each end: factor > 1 inside, < 1 outside.
+    inside = [high * (1 - 1e-9)] if low == 0 else [low * (1 + 1e-9), high * (1 - 1e-9)]
+    outside = [high * (1 + 1e-9)] + ([] if low == 0 else [low * (1 - 1e-9)])
+    assert (focal.focal_gradient_factor(inside, gamma, alpha) > 1).all()
+    assert (focal.focal_gradient_factor(outside, gamma, alpha) < 1).all()
+    if key == "crossover_below":
+        assert low == 0 and label(key, high=sig(high)) in sentence
+    else:
+        assert low > 0
+        assert label(key, low=sig(low), high=sig(high), alpha=sig(alpha)) in sentence
+
+
+def test_gamma_3_alpha_0_9_names_both_ends():
+    body = flat(open_page(PAGE, {"gamma": "3", "p": "0.001", "alpha": "0.9"}))
+    assert "Between pₜ = 0.01074 and pₜ = 0.2081 the factor is above 1" in body
+    assert "below pₜ ≈" not in body
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ({"gamma": "2"}, "table_conclusion_kept"),
+        ({"gamma": "2", "alpha": "0.65"}, "table_conclusion_kept"),  # keeps 52.65 % at 0.1
+        ({"gamma": "2", "alpha": "0.6"}, "table_conclusion_alpha"),  # keeps 48.6 %
+        ({"gamma": "2", "alpha": "0.25"}, "table_conclusion_alpha"),
+        ({"gamma": "0"}, "table_gamma0"),
+        ({"gamma": "0", "alpha": "0.25"}, "table_gamma0_alpha"),
+        ({"gamma": "2", "alpha": "0"}, "table_zero"),
+    ],
+)
+def test_table_conclusion_on_both_sides_of_each_condition(query, key):
+    body = flat(open_page(PAGE, query))
+    gamma, alpha = float(query["gamma"]), float(query.get("alpha", "1"))
+    kept = alpha * (1 - 0.1) ** gamma
+    expected = {
+        "table_conclusion_alpha": {"alpha": sig(alpha), "kept": sig(100 * kept)},
+        "table_gamma0_alpha": {"alpha": sig(alpha), "times": label("times_value", value="4")},
+    }.get(key, {})
+    assert label(key, **expected) in body
+    others = {
+        "table_conclusion_kept",
+        "table_conclusion_alpha",
+        "table_gamma0",
+        "table_zero",
+    } - {key}
+    for other in others:
+        if "{" not in translate("en", f"focal.{other}"):
+            assert translate("en", f"focal.{other}") not in body
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"gamma": "0"}, "same_loss"),
+        ({"gamma": "0", "alpha": "1"}, "same_loss"),
+        ({"gamma": "0.1", "p": "0.001"}, "same_loss_rounded"),  # keeps 99.99 %: shows as 1×
+        ({"gamma": "0.1", "p": "0.5"}, "less_by"),
+        ({"gamma": "2", "alpha": "0"}, "nothing_left"),
+    ],
+)
+def test_point_comparison_for_each_case(query, expected):
+    body = flat(open_page(PAGE, query))
+    if expected == "less_by":
+        assert "× less**" in body
+        assert label("same_loss_rounded") not in body
+    else:
+        assert label(expected) in body
+
+
+def test_scenario_says_unchanged_when_focal_loss_is_cross_entropy():
+    body = flat(open_page(PAGE, {"gamma": "0"}))
+    assert "the positives' loss is unchanged (to four digits)" in body
+    assert "1× smaller" not in body
+    body = flat(open_page(PAGE, {"gamma": "0", "alpha": "0.25"}))
+    assert "the positives' loss is 4× smaller and the negatives' loss 1.333× smaller" in body
+
+
+def test_formula_operands_carry_the_digits_the_result_needs():
+    body = flat(open_page(PAGE, {"gamma": "2.345", "p": "0.9"}))
+    # 0.004519 · 0.1054 = 0.0004763, not the 0.0004761 shown: one more digit each.
+    assert r"= 0.0045186 \cdot 0.10536 = 0.0004761" in body
+    body = flat(open_page(PAGE, {"gamma": "2", "p": "0.9"}))
+    assert r"= 0.01 \cdot 0.1054 = 0.001054" in body  # four digits suffice
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"gamma": "2", "alpha": "0"}, "focal loss with **0**, 0 times as hard: no push at all."),
+        ({"gamma": "2", "alpha": "0.5"}, "0.01448 times as hard: 69.05× weaker."),
+    ],
+)
+def test_gradient_comparison_when_focal_loss_does_not_push(query, words):
+    assert words in flat(open_page(PAGE, query))

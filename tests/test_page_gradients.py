@@ -269,3 +269,85 @@ def test_probabilities_that_do_not_sum_to_one_can_be_normalised():
     assert not at.warning and not at.exception
     assert at.query_params["p"] == "0.2222222222,0.5555555556,0.2222222222"
     assert metric(at, "gradients.loss_metric", unit="nats") == "1.504"
+
+
+@pytest.mark.parametrize(
+    ("query", "formula"),
+    [
+        # ŷ underflows to 0: the formula shows it as a power, never −ln 0.
+        ({"y": "1", "z": "1000,-1000"}, r"L = -\ln \hat y_{1} = -\ln e^{-2000} = 2000"),
+        (
+            {"y": "1", "z": "1000,-1000", "units": "bits"},
+            r"L = -\log_2 \hat y_{1} = -\log_2 2^{-2885.39} = 2885",
+        ),
+        # ŷ close to 1: as many digits as it takes to read the loss off it.
+        ({"y": "0", "z": "10,0"}, r"L = -\ln \hat y_{0} = -\ln 0.9999546 = 4.54 \times 10^{-5}"),
+        # An ordinary ŷ keeps four digits.
+        ({"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"}, r"L = -\ln \hat y_{0} = -\ln 0.1 = 2.303"),
+    ],
+)
+def test_loss_formula_shows_a_probability_the_loss_can_be_read_off(query, formula):
+    at = open_page(PAGE, query)
+    assert not at.exception
+    body = texts(at)
+    assert formula in body
+    assert r"-\ln 0 =" not in body
+
+
+def test_an_underflowing_true_probability_is_not_shown_as_0():
+    at = open_page(PAGE, {"y": "1", "z": "1000,-1000"})
+    assert metric(at, "gradients.true_probability_metric") == "e^−2000"
+    assert metric(at, "gradients.true_probability_metric") != "0"
+    at = open_page(PAGE, {"y": "0", "z": "1000,-1000"})
+    assert metric(at, "gradients.true_probability_metric") == "1"
+
+
+@pytest.mark.parametrize(
+    ("query", "saturated", "underflow"),
+    [
+        ({"y": "0", "z": "1000,-1000"}, True, "Class 1:"),  # ŷ₀ = 1 exactly, ŷ₁ = e^−2000
+        ({"y": "0", "z": "40,0"}, True, None),  # ŷ₀ = 1 − 4e−18 rounds to 1; ŷ₁ = 4.2e−18
+        ({"y": "0", "z": "30,0"}, False, None),  # ŷ₀ = 1 − 9.4e−14: a (tiny) negative gradient
+        ({"y": "1", "z": "1000,-1000"}, False, None),  # the true class underflows, not another
+        ({"y": "0", "z": "0,0,-1000"}, False, "Class 2:"),
+    ],
+)
+def test_gradient_explanation_on_both_sides_of_saturation(query, saturated, underflow):
+    at = open_page(PAGE, query)
+    body = texts(at)
+    general = en("gradients.gradient_explanation").split()[:6]
+    assert (" ".join(general) in " ".join(body.split())) is not saturated
+    assert ("practically no push left" in body) is saturated
+    if underflow:
+        assert underflow in body and "below the smallest double" in body
+    else:
+        assert "below the smallest double" not in body
+
+
+def test_probability_gradient_of_an_underflowing_true_class_is_written_as_a_power():
+    body = texts(open_page(PAGE, {"y": "1", "z": "1000,-1000"}))
+    assert "At your ŷ of the true class, e^−2000: ∂L/∂ŷ = −e^2000" in body
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ({"y": "0", "z": "2,1,0.1", "lr": "1", "steps": "5"}, "gradients.loss_gone"),
+        # Already near 0: the updates are lost in rounding, the loss shows the same.
+        ({"y": "0", "z": "30,0", "lr": "0.001", "steps": "5"}, "gradients.loss_same"),
+        # Near 0, rounding can even lift it: it must not be said to fall.
+        ({"y": "0", "z": "30.83,0", "lr": "1", "steps": "2"}, "gradients.loss_rose"),
+    ],
+)
+def test_loss_change_is_worded_by_what_happened(query, key):
+    at = open_page(PAGE, query)
+    y, start = int(query["y"]), np.array([float(v) for v in query["z"].split(",")])
+    run = descent.gradient_descent(y, start, learning_rate=float(query["lr"]), steps=MAX_STEPS)
+    step = int(query["steps"])
+    expected = en(key, start=sig(run.losses[0]), end=sig(run.losses[step]), unit="nats", step=step)
+    assert expected in texts(at)
+
+
+def test_a_sum_just_off_1_is_not_written_as_1():
+    body = texts(open_page(PAGE, {"y": "0", "p": "0.5,0.500002"}))
+    assert "adds up to 1.000002, not 1" in body

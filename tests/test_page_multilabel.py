@@ -4,7 +4,7 @@ bad input giving a message while the page keeps working."""
 import pytest
 
 from ce_core import scenarios
-from ce_ui.format import sig
+from ce_ui.format import sig, sig_padded
 from ce_ui.i18n import translate
 from ce_ui.url_state import quote_user_text
 from tests.conftest import open_page, texts
@@ -267,3 +267,91 @@ def test_each_absent_class_is_listed_with_its_term():
     assert (
         "claimed: class 1 (0.6931), class 2 (0.1054), class 3 (0.1054), class 4 (0.2231)." in body
     )
+
+
+@pytest.mark.parametrize(
+    ("p", "rescaled"),
+    [
+        ("0.7,0.2,0.1", False),  # sums to 1: the true class pays the same under both
+        ("0.7,0.2,0.1000001", False),  # a hair above 1: still the same to four digits
+        ("0.7,0.2,0.2", True),  # sums to 1.1
+        ("0.5,0.5,0.5", True),  # the issue's example: sums to 1.5
+        ("0.1,0.05,0.05", True),  # sums to 0.2, below 1
+    ],
+)
+def test_single_label_explanation_holds_whatever_p_sums_to(p, rescaled):
+    import numpy as np
+
+    at = open_page(PAGE, {"y": "1,0,0", "p": p})
+    body = flat(at)
+    y, probabilities = np.array([1.0, 0, 0]), np.array([float(v) for v in p.split(",")])
+    terms = scenarios.class_terms(y, probabilities)
+    view = scenarios.categorical_view(y, probabilities)
+    binary, absent = float(terms.sum()), float(terms[1:].sum())
+    assert f"Together that is **{sig_padded(binary)} nats**" in body
+    if rescaled:
+        assert "pays the same" not in body
+        assert f"pays −ln({sig(probabilities[0])}) = {sig_padded(terms[0])} nats" in body
+        assert f"(not the {sig_padded(view.loss)} nats of categorical CE)" in body
+        assert f"{sig_padded(absent)} nats in all" in body
+        assert f"{sig_padded(binary - view.loss)} nats more than categorical CE" in body
+    else:
+        assert f"The true class pays the same {sig_padded(terms[0])} nats" in body
+        assert sig_padded(terms[0]) == sig_padded(view.loss)
+        assert f"{sig_padded(absent)} nats more" in body
+        assert sig_padded(absent) == sig_padded(binary - view.loss)
+
+
+def test_the_issue_example_no_longer_says_the_same():
+    body = flat(open_page(PAGE, {"y": "1,0,0", "p": "0.5,0.5,0.5"}))
+    assert "pays the same 0.6931" not in body and "1.386 nats more" not in body
+    assert "−ln(0.3333) = **1.099 nats**" in body
+    assert "Together that is **2.079 nats**, 0.9808 nats more than categorical CE" in body
+
+
+def test_formula_operands_carry_enough_digits_to_read_the_result():
+    body = flat(open_page(PAGE, {"y": "1,0", "p": "0.99994,0.00006"}))
+    assert r"L_\text{softmax} = -\ln 0.99994 = 6.000 \times 10^{-5}" in body
+    body = flat(open_page(PAGE, {"y": "1,0,0", "p": "0.123456,0.5,0.5"}))
+    assert r"-\big[\ln 0.1235 + \ln(1 - 0.5) + \ln(1 - 0.5)\big] = 3.478" in body
+
+
+@pytest.mark.parametrize(
+    ("p_neg", "key"), [("0.1", "conclusion_drowned"), ("0.0001", "conclusion_balanced")]
+)
+def test_conclusion_is_about_the_loss_share_on_both_sides_of_one_half(p_neg, key):
+    at = open_page(PAGE, {**EXAMPLE, "p_neg": p_neg})
+    share = float(metrics(at)[label("metric_share")].rstrip(" %"))
+    assert (share > 50) == (key == "conclusion_drowned")
+    assert label(key) in flat(at)
+
+
+def test_scenario_formula_terms_add_up_to_the_total_shown():
+    body = flat(open_page(PAGE, EXAMPLE))
+    # 0.4463 + 105.1 would be 105.5: the terms get a fifth digit.
+    assert r"= 0.44629 + 105.15 = 105.6" in body
+
+
+def test_a_sum_just_off_1_is_not_written_as_1():
+    body = flat(open_page(PAGE, {"y": "1,0,0", "p": "0.7,0.2,0.100002"}))
+    assert "sum to 1.000002, not 1" in body
+    assert "sum to 1, not 1" not in body
+
+
+@pytest.mark.parametrize(
+    ("query", "ratio"),
+    [
+        ({"neg_dist": "beta"}, "3.235"),  # widely spread negatives
+        ({"neg_dist": "beta", "kappa": "1000"}, "1.173"),  # bunched: not "far more"
+        ({"neg_dist": "beta", "kappa": "1", "p_neg": "0.000001"}, None),  # draws underflow to 0
+    ],
+)
+def test_beta_negatives_are_compared_only_with_numbers_that_exist(query, ratio):
+    at = open_page(PAGE, {**EXAMPLE, **query})
+    assert not at.exception
+    body = flat(at)
+    assert "cost far more than a typical negative" not in body
+    if ratio is None:
+        assert "as much as one at the mean" not in body
+    else:
+        assert f"costs {ratio}× as much as one at the mean." in body

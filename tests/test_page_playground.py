@@ -451,3 +451,38 @@ def test_per_class_table_downloads_as_csv_with_exact_values():
     (button,) = at.get("download_button")
     assert button.proto.label == "Download the table (CSV)"
     assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("params", "differing", "others"),
+    [
+        # A certain right answer: exact 0, scikit-learn's and Keras's clips, Keras in float32.
+        (
+            {"y": "0,1", "p": "0,1", "shown": "0"},
+            {"scikit-learn": "2.22e−16", "Keras": "1.192e−7"},
+            "NumPy, PyTorch",
+        ),
+        # Logits near a certain answer: Keras's float32 and scikit-learn's float64 probabilities.
+        (
+            {"y": "0", "z": "30,0,-30", "shown": "9.237e−14"},
+            {"scikit-learn": "9.348e−14", "Keras": "0"},
+            "NumPy, PyTorch",
+        ),
+        # Nothing near 0 or 1: every script prints the page's number.
+        ({"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"}, {}, None),
+    ],
+)
+def test_the_code_panel_says_which_scripts_print_the_page_number(params, differing, others):
+    params = dict(params)
+    body = texts(open_playground(**{k: v for k, v in params.items() if k != "shown"}))
+    if others is None:
+        assert "Each script prints 2.303 nats, the loss shown above." in body
+        assert "here instead" not in body
+        return
+    assert f"{others} print {params['shown']} nats, the loss shown above." in body
+    assert f"Each script prints {params['shown']} nats" not in body
+    for library, value in differing.items():
+        assert f"{library} prints {value} nats here instead" in body
+    if "z" in params:
+        assert en("reason_keras_logits") in body
+        assert en("reason_sklearn_logits", eps="2.22e−16") in body

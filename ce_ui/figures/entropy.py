@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ce_ui.figures import style
 from ce_ui.format import sig
+from ce_ui.text import visible_symbol
 
 VISIBLE_WHITESPACE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}
 """How invisible symbols are labelled, so that a space is seen as a symbol of its own."""
@@ -29,9 +30,7 @@ def symbol_label(symbol: str) -> str:
     as their code point (U+200B)."""
     if symbol in VISIBLE_WHITESPACE:
         return VISIBLE_WHITESPACE[symbol]
-    if not symbol.isprintable():
-        return f"U+{ord(symbol):04X}"
-    return symbol
+    return visible_symbol(symbol)  # a grapheme cluster may hold several code points
 
 
 def symbol_distribution(
