@@ -2,18 +2,21 @@
 
 The images come from scikit-learn's bundled copy of the UCI digits (1,797 images of 8×8 pixels,
 values 0–16); nothing is downloaded. ce_core does the numerics; this module only loads the data and
-caches results so that a rerun with the same settings costs nothing.
+caches results so that a rerun with the same settings costs nothing, and limits how much training
+one server does at a time (a public link is opened by many visitors at once).
 """
 
 from __future__ import annotations
 
 import contextvars
+import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-import streamlit as st
 
 # threadpoolctl comes with scikit-learn (a dependency of it), like the digits themselves.
 from threadpoolctl import threadpool_limits
@@ -56,15 +59,70 @@ class Run:
     data: training.PreparedData
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def train(
+MAX_TRAINING_AT_ONCE = 1
+"""Models trained at the same time on one server, whatever the number of visitors: training holds
+a core, and a lecture hall opening links with different settings must not take them all."""
+MAX_WAITING = 8
+"""Visitors who may wait for a free training place; beyond that a run is refused at once."""
+WAIT_POLL_SECONDS = 0.5
+"""How often a waiting run wakes up to report (its callback lets Streamlit stop a stale run)."""
+KEPT_RUNS = 64
+"""Finished runs kept for every session of the server (each about 1 MB)."""
+STEP_COST = {"softmax": 1.0, "mlp": 3.0}
+"""Relative CPU time of one mini-batch step of each model (measured: about 0.05 and 0.14 ms)."""
+SECONDS_PER_STEP = 5e-5
+"""About how long one softmax step takes on one core (for the wait a page announces)."""
+AUTO_TRAIN_BUDGET = 30_000.0
+"""The most training, in softmax steps (:func:`cost`), that a page view starts without the visitor
+pressing Train: about 1.5 s of one core on the reference machine. The most a link or the widgets
+allow (the network, 200 epochs of 8 images, compared with another loss) is about 34 times that."""
+
+
+class ServerBusy(RuntimeError):
+    """Too many visitors are already waiting for the server to train their models."""
+
+
+@dataclass
+class _Runs:
+    """The finished runs shared by every session, and the ones being trained."""
+
+    done: OrderedDict = field(default_factory=OrderedDict)
+    training: set = field(default_factory=set)
+    waiting: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+
+_RUNS = _Runs()
+
+
+def _key(config: training.TrainingConfig, reduced_classes, keep_fraction) -> tuple:
+    return (config, tuple(int(c) for c in reduced_classes), float(keep_fraction))
+
+
+def cost(config: training.TrainingConfig) -> float:
+    """The training a run of ``config`` takes, in softmax mini-batch steps over the full training
+    split (an upper bound: dropping images only shortens it)."""
+    examples = math.ceil(len(load().labels) * (1 - TEST_FRACTION))
+    steps = config.epochs * math.ceil(examples / config.batch_size)
+    return steps * STEP_COST.get(config.model, max(STEP_COST.values()))
+
+
+def is_trained(
+    config: training.TrainingConfig, reduced_classes: tuple[int, ...], keep_fraction: float
+) -> bool:
+    """Whether a run with these settings is ready, trained by any session."""
+    with _RUNS.changed:
+        return _key(config, reduced_classes, keep_fraction) in _RUNS.done
+
+
+def fit(
     config: training.TrainingConfig,
     reduced_classes: tuple[int, ...],
     keep_fraction: float,
     _on_epoch: Callable[[int, int], None] | None = None,
 ) -> Run:
     """Train on the digits with ``config`` after keeping ``keep_fraction`` of the training
-    examples of ``reduced_classes``; cached on all settings (the callback is not part of the key).
+    examples of ``reduced_classes`` (uncached; :func:`train` is the shared, limited entry).
 
     The imbalance draw is seeded by ``config.seed``, like the weights and the shuffling.
     """
@@ -90,6 +148,64 @@ def train(
             on_epoch=_on_epoch,
         )
     return Run(result=result, data=data)
+
+
+def train(
+    config: training.TrainingConfig,
+    reduced_classes: tuple[int, ...],
+    keep_fraction: float,
+    _on_epoch: Callable[[int, int], None] | None = None,
+    _on_wait: Callable[[], None] | None = None,
+) -> Run:
+    """The run with these settings: taken from the runs every session shares, or trained.
+
+    Each setting trains once per server: a session asking for a run another one is training
+    waits for it. At most :data:`MAX_TRAINING_AT_ONCE` runs train at a time; the others wait,
+    calling ``_on_wait`` every :data:`WAIT_POLL_SECONDS` (a page shows that it waits, and
+    Streamlit can stop a run nobody wants any more), and :class:`ServerBusy` is raised when
+    :data:`MAX_WAITING` already wait. ``_on_epoch(epoch, epochs)`` reports progress, and may raise
+    to stop the training (nothing is kept then).
+    """
+    key = _key(config, reduced_classes, keep_fraction)
+    runs = _RUNS
+    while True:
+        with runs.changed:
+            if key in runs.done:
+                runs.done.move_to_end(key)
+                return runs.done[key]
+            if key not in runs.training and len(runs.training) < MAX_TRAINING_AT_ONCE:
+                runs.training.add(key)
+                break
+            if runs.waiting >= MAX_WAITING:
+                raise ServerBusy
+            runs.waiting += 1
+            try:
+                runs.changed.wait(timeout=WAIT_POLL_SECONDS)
+            finally:
+                runs.waiting -= 1
+        if _on_wait is not None:
+            _on_wait()
+    run = None
+    try:
+        run = fit(config, reduced_classes, keep_fraction, _on_epoch)
+    finally:
+        with runs.changed:
+            runs.training.discard(key)
+            if run is not None:
+                runs.done[key] = run
+                while len(runs.done) > KEPT_RUNS:
+                    runs.done.popitem(last=False)
+            runs.changed.notify_all()
+    return run
+
+
+train.__wrapped__ = fit  # the uncached training, as benchmarks/bench_training.py times it
+
+
+def forget_runs() -> None:
+    """Drop every finished run (tests, and a cache clear)."""
+    with _RUNS.changed:
+        _RUNS.done.clear()
 
 
 def outside_cache(update: Callable[..., None]) -> Callable[..., None]:
