@@ -75,7 +75,7 @@ SECONDS_PER_STEP = 5e-5
 AUTO_TRAIN_BUDGET = 30_000.0
 """The most training, in softmax steps (:func:`cost`), that a page view starts without the visitor
 pressing Train: about 1.5 s of one core on the reference machine. The most a link or the widgets
-allow (the network, 200 epochs of 8 images, compared with another loss) is about 34 times that."""
+allow (the network, 200 epochs of 8 images, compared with another loss) is about 7 times that."""
 
 
 class ServerBusy(RuntimeError):

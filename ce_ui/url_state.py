@@ -286,6 +286,17 @@ def query_length(query: dict[str, str]) -> int:
     )
 
 
+def fit_query(query: dict[str, str]) -> list[str]:
+    """Leave out of ``query`` its longest values until it fits :data:`MAX_QUERY_CHARS`; returns
+    the keys left out."""
+    dropped = []
+    while query and query_length(query) > MAX_QUERY_CHARS:
+        longest = max(query, key=lambda key: link_length(query[key]))
+        del query[longest]
+        dropped.append(longest)
+    return dropped
+
+
 def publish(
     groups: Iterable[tuple[str, Iterable[Field]]], *, omit: Iterable[str] = ()
 ) -> list[str]:
@@ -313,10 +324,7 @@ def publish(
         query.pop(key, None)
         if key in dropped:
             dropped.remove(key)
-    while query and query_length(query) > MAX_QUERY_CHARS:
-        longest = max(query, key=lambda key: link_length(query[key]))
-        del query[longest]
-        dropped.append(longest)
+    dropped += fit_query(query)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     return dropped

@@ -663,7 +663,7 @@ configs = [
     for name in losses
 ]
 # Settings whose training is cheap, or already done by any session, show their results at once;
-# costlier ones (up to about 34 times the budget) train only when the visitor asks.
+# costlier ones (up to about 7 times the budget) train only when the visitor asks.
 pending = [c for c in configs if not digits.is_trained(c, rare_digits, keep_fraction)]
 work = sum(digits.cost(config) for config in pending)
 start = work <= digits.AUTO_TRAIN_BUDGET
