@@ -68,14 +68,18 @@ WAIT_POLL_SECONDS = 0.5
 """How often a waiting run wakes up to report (its callback lets Streamlit stop a stale run)."""
 KEPT_RUNS = 64
 """Finished runs kept for every session of the server (each about 1 MB)."""
-STEP_COST = {"softmax": 1.0, "mlp": 3.0}
-"""Relative CPU time of one mini-batch step of each model (measured: about 0.05 and 0.14 ms)."""
-SECONDS_PER_STEP = 5e-5
-"""About how long one softmax step takes on one core (for the wait a page announces)."""
-AUTO_TRAIN_BUDGET = 30_000.0
-"""The most training, in softmax steps (:func:`cost`), that a page view starts without the visitor
-pressing Train: about 1.5 s of one core on the reference machine. The most a link or the widgets
-allow (the network, 200 epochs of 8 images, compared with another loss) is about 7 times that."""
+SECONDS_PER_STEP = {"softmax": 34e-6, "mlp": 82e-6}
+"""CPU time of one mini-batch step of each model on one core of the reference machine (fitted to
+timings at batches of 8, 32 and 256)."""
+SECONDS_PER_EPOCH = {"softmax": 1.6e-3, "mlp": 1.8e-3}
+"""CPU time each epoch costs besides its steps (the pass over the data, the test-set scoring)."""
+AUTO_TRAIN_SECONDS = 1.3
+"""The most training (:func:`cost`) that a page view starts without the visitor pressing Train,
+so that a whole rerun stays within 2 s of CPU (measured at the limit, the page included: 1.4 to
+1.7 s, e.g. 1.67 s for two softmax runs of 87 epochs of 8 images, estimated at 1.28 s). It admits
+the defaults (0.2 s) and every preset (the network's, 1.1 s). The most a link or the widgets allow
+(the network, 200 epochs of 8 images, beside another loss) is estimated at 6.3 s (5.5 s
+measured)."""
 
 
 class ServerBusy(RuntimeError):
@@ -100,11 +104,12 @@ def _key(config: training.TrainingConfig, reduced_classes, keep_fraction) -> tup
 
 
 def cost(config: training.TrainingConfig) -> float:
-    """The training a run of ``config`` takes, in softmax mini-batch steps over the full training
-    split (an upper bound: dropping images only shortens it)."""
+    """The CPU seconds a run of ``config`` is expected to take on the full training split (an upper
+    bound: dropping images only shortens it)."""
     examples = math.ceil(len(load().labels) * (1 - TEST_FRACTION))
-    steps = config.epochs * math.ceil(examples / config.batch_size)
-    return steps * STEP_COST.get(config.model, max(STEP_COST.values()))
+    steps = math.ceil(examples / config.batch_size)
+    model = config.model if config.model in SECONDS_PER_STEP else "mlp"
+    return config.epochs * (steps * SECONDS_PER_STEP[model] + SECONDS_PER_EPOCH[model])
 
 
 def is_trained(

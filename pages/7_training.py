@@ -663,14 +663,14 @@ configs = [
     for name in losses
 ]
 # Settings whose training is cheap, or already done by any session, show their results at once;
-# costlier ones (up to about 7 times the budget) train only when the visitor asks.
+# costlier ones (up to about 5 times the budget) train only when the visitor asks.
 pending = [c for c in configs if not digits.is_trained(c, rare_digits, keep_fraction)]
-work = sum(digits.cost(config) for config in pending)
-start = work <= digits.AUTO_TRAIN_BUDGET
+seconds = sum(digits.cost(config) for config in pending)
+start = seconds <= digits.AUTO_TRAIN_SECONDS
 with status:
     if not start:
         st.info(
-            t("training.train_needed", seconds=math.ceil(work * digits.SECONDS_PER_STEP)),
+            t("training.train_needed", seconds=math.ceil(seconds)),
             icon=":material/timer:",
         )
         start = st.button(
