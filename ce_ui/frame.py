@@ -62,6 +62,8 @@ REPLAYED_CHARTS = 512
 """How many distinct charts :meth:`Frame.plot` keeps ready to replay, for all sessions together."""
 REPLAYED_TABLES = 256
 """How many distinct tables :meth:`Frame.table` keeps ready to replay."""
+LONG_LINK = 600
+"""Links longer than this many characters are shown in a scrolling box in the share panel."""
 HIGHLIGHT = "background-color: rgba(0, 158, 115, 0.15)"
 """The shading of a table's highlighted rows (the palette's green, faint)."""
 
@@ -192,7 +194,9 @@ class Frame:
                     path = "" if self.page == "home" else self.page
                     link = share_url(st.context.url, st.query_params.to_dict(), page_path=path)
                     st.caption(t("common.share_help"))
-                    st.code(link, language=None, wrap_lines=True)
+                    # A long link (up to 8,000 characters) scrolls within a box of its own.
+                    height = "content" if len(link) <= LONG_LINK else 240
+                    st.code(link, language=None, wrap_lines=True, height=height)
                     code = qr_png(link)
                     if code is None:
                         st.info(

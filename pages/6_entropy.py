@@ -29,9 +29,9 @@ def compact_vector(text: str) -> str:
 
 # Longer texts would not fit in a link (see url_state.MAX_QUERY_VALUE_CHARS).
 TEXT_LIMIT = MAX_QUERY_VALUE_CHARS
+# Most characters the text may take in a link, percent-encoded: all of TEXT_LIMIT in ASCII, about
+# 660 Chinese characters or 1,000 Cyrillic ones.
 TEXT_LINK_LIMIT = 6000
-"""Most characters the text may take in a link, percent-encoded: all of TEXT_LIMIT in ASCII, about
-660 Chinese characters or 1,000 Cyrillic ones."""
 TEXT_EXAMPLES = ("jteikfqa", "aaaaaaaa", "abracadabra", "to be or not to be")
 MAX_OUTCOMES = 2**20
 DEFAULT_P = "0.5,0.25,0.125,0.125"
