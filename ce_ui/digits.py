@@ -63,7 +63,8 @@ MAX_TRAINING_AT_ONCE = 1
 """Models trained at the same time on one server, whatever the number of visitors: training holds
 a core, and a lecture hall opening links with different settings must not take them all."""
 MAX_WAITING = 8
-"""Visitors who may wait for a free training place; beyond that a run is refused at once."""
+"""Runs that may wait for a free training place; beyond that a run is refused at once (sessions
+waiting for a run another session is training do not count: they need no place of their own)."""
 WAIT_POLL_SECONDS = 0.5
 """How often a waiting run wakes up to report (its callback lets Streamlit stop a stale run)."""
 KEPT_RUNS = 64
@@ -181,13 +182,17 @@ def train(
             if key not in runs.training and len(runs.training) < MAX_TRAINING_AT_ONCE:
                 runs.training.add(key)
                 break
-            if runs.waiting >= MAX_WAITING:
+            # Waiting for a run someone is training costs nothing and ends with it: a lecture
+            # hall opening one link all waits for one training. Only runs that need a training
+            # place of their own queue, and only so many.
+            queued = key not in runs.training
+            if queued and runs.waiting >= MAX_WAITING:
                 raise ServerBusy
-            runs.waiting += 1
+            runs.waiting += queued
             try:
                 runs.changed.wait(timeout=WAIT_POLL_SECONDS)
             finally:
-                runs.waiting -= 1
+                runs.waiting -= queued
         if _on_wait is not None:
             _on_wait()
     run = None

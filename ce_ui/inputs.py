@@ -29,6 +29,13 @@ def check_length(text: str, field: str, max_chars: int) -> None:
         raise InputProblem(t("common.text_too_long", field=field, count=len(text), limit=max_chars))
 
 
+def full_note(text: str, max_chars: int) -> str:
+    """A sentence to add to a message about ``text`` when its field is full (empty otherwise):
+    the browser cuts a paste to the field's ``max_chars``, which may be why the text does not
+    read."""
+    return t("common.field_full", limit=max_chars) if len(text) >= max_chars else ""
+
+
 class InputProblem(ValueError):
     """A field's text cannot be used; ``str(problem)`` is the translated message to show."""
 
@@ -51,6 +58,16 @@ def parse_vector(
     ``[low, high]``.
     """
     check_length(text, field, max_chars)
+    try:
+        return _numbers(text, field, min_length, max_length, low, high)
+    except InputProblem as problem:
+        note = full_note(text, max_chars)
+        if note:
+            raise InputProblem(f"{problem} {note}") from None
+        raise
+
+
+def _numbers(text, field, min_length, max_length, low, high) -> np.ndarray:
     items = [item for item in _SEPARATORS.split(text.strip()) if item]
     if not items:
         raise InputProblem(t("common.vector_empty", field=field))

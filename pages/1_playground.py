@@ -30,6 +30,7 @@ from ce_ui.inputs import (
     MAX_VECTOR_LENGTH,
     InputProblem,
     check_length,
+    full_note,
     parse_vector,
 )
 from ce_ui.url_state import Field, choice, dump_flag, flag, format_number, number
@@ -936,7 +937,13 @@ def show_batch(page: Frame) -> None:
             _remember("batch", (labels, rows))
         except InputProblem as problem:
             labels, rows = _last_valid("batch", parse_batch(BATCH_Y.default, BATCH_P.default))
-            st.error(f"{problem} {t('playground.batch_fallback')}", icon=":material/error:")
+            note = full_note(page.value(BATCH_P), MAX_BATCH_CHARS)
+            st.error(
+                " ".join(
+                    part for part in (str(problem), note, t("playground.batch_fallback")) if part
+                ),
+                icon=":material/error:",
+            )
         sums = rows.sum(axis=1)
         off = [i for i, total in enumerate(sums) if abs(total - 1) > SUM_TOLERANCE]
         if off:

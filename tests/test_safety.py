@@ -79,6 +79,16 @@ def test_digits_of_another_script_get_their_own_message():
     assert "0–9" in str(problem.value)
 
 
+def test_a_full_field_that_does_not_read_says_a_paste_may_have_been_cut():
+    note = translate("en", "common.field_full", limit=inputs.MAX_VECTOR_CHARS)
+    with pytest.raises(InputProblem) as full:
+        parse_vector("0.5," * 125, "p")  # exactly 500 characters: the browser stopped there
+    assert str(full.value).endswith(note)
+    with pytest.raises(InputProblem) as short:
+        parse_vector("0.5," * 100, "p")
+    assert note not in str(short.value)
+
+
 def test_a_long_link_value_is_refused_by_its_own_field_limit():
     at = open_page("pages/1_playground.py", {"p": "0.5," * 300})
     assert not at.exception
@@ -146,7 +156,9 @@ def test_a_client_sending_more_than_max_chars_gets_a_link_that_reads_back():
     assert any("100 numbers" in error.value for error in at.error)  # cut to 100 numbers
     again = reload(at, "pages/5_gradients.py")
     assert not again.exception and not again.warning
-    assert [e.value for e in again.error] == [e.value for e in at.error]
+    # the same message; the first view adds that the full field may have cut a paste
+    (first,), (reloaded,) = at.error, again.error
+    assert first.value.startswith(reloaded.value) and "full" in first.value
 
 
 def test_every_page_fits_its_longest_valid_values_in_one_link():
@@ -285,6 +297,32 @@ def test_the_same_settings_train_once_however_many_sessions_ask(monkeypatch):
         thread.join(10)
     assert calls == [777]
     assert results == [("run", 777)] * 6
+    digits.forget_runs()
+
+
+def test_a_lecture_hall_waiting_for_one_run_is_never_told_the_server_is_busy(monkeypatch):
+    calls, release = [], threading.Event()
+    monkeypatch.setattr(digits, "fit", _slow_fit(calls, release))
+    monkeypatch.setattr(digits, "MAX_WAITING", 2)
+    digits.forget_runs()
+    config = training.TrainingConfig(seed=888)
+    outcomes = []
+
+    def ask():
+        try:
+            outcomes.append(digits.train(config, (), 1.0))
+        except digits.ServerBusy:
+            outcomes.append("busy")
+
+    threads = [threading.Thread(target=ask) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert calls == [888]
+    assert outcomes == [("run", 888)] * 30
     digits.forget_runs()
 
 
