@@ -368,8 +368,12 @@ def many_class_scenario(
         p_stats = (p_neg, p_neg, p_neg) if negatives else (math.nan,) * 3
     else:
         draws = beta_negatives(negatives, p_neg, concentration, seed=seed)
-        negative_terms = neg_weight * class_terms(
-            np.zeros(negatives), draws, gamma=gamma, alpha=alpha, base=base
+        # No negatives cost nothing (the losses refuse empty arrays, so they are not asked).
+        negative_terms = (
+            neg_weight
+            * class_terms(np.zeros(negatives), draws, gamma=gamma, alpha=alpha, base=base)
+            if negatives
+            else np.zeros(0)
         )
         negatives_sum = float(negative_terms.sum())
         if negatives:

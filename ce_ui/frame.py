@@ -25,7 +25,7 @@ from ce_ui.i18n import (
     t,
     use_language,
 )
-from ce_ui.share import qr_png, share_url
+from ce_ui.share import QR_MAX_BYTES, qr_png, share_url
 from ce_ui.url_state import Field
 
 COMMON = "common"
@@ -65,6 +65,8 @@ REPLAYED_CHARTS = 512
 """How many distinct charts :meth:`Frame.plot` keeps ready to replay, for all sessions together."""
 REPLAYED_TABLES = 256
 """How many distinct tables :meth:`Frame.table` keeps ready to replay."""
+LONG_LINK = 600
+"""Links longer than this many characters are shown in a scrolling box in the share panel."""
 HIGHLIGHT = "background-color: rgba(0, 158, 115, 0.15)"
 """The shading of a table's highlighted rows (the palette's green, faint)."""
 
@@ -177,7 +179,16 @@ class Frame:
     def publish(self, *, omit: Iterable[str] = ()) -> None:
         """Write every input's current value to the query string and to the share panel (call
         after the widgets)."""
-        url_state.publish(self._groups, omit=omit)
+        left_out = url_state.publish(self._groups, omit=omit)
+        if left_out:
+            st.warning(
+                t(
+                    "common.link_left_out",
+                    keys=", ".join(url_state.quote_user_text(key) for key in left_out),
+                    limit=url_state.MAX_QUERY_CHARS,
+                ),
+                icon=":material/link_off:",
+            )
         with st.sidebar:  # below the settings, the last thing in the sidebar
             # Lazy: the link and its QR code are only built while the panel is open.
             panel = st.expander(
@@ -188,10 +199,19 @@ class Frame:
                     path = "" if self.page == "home" else self.page
                     link = share_url(st.context.url, st.query_params.to_dict(), page_path=path)
                     st.caption(t("common.share_help"))
-                    st.code(link, language=None, wrap_lines=True)
-                    st.image(qr_png(link), caption=t("common.share_qr_caption"), width="stretch")
-                    if st.button(t("common.share_big_qr"), key="share.big_qr", width="stretch"):
-                        _big_qr(link)
+                    # A long link (up to 8,000 characters) scrolls within a box of its own.
+                    height = "content" if len(link) <= LONG_LINK else 240
+                    st.code(link, language=None, wrap_lines=True, height=height)
+                    code = qr_png(link)
+                    if code is None:
+                        st.info(
+                            t("common.share_no_qr", length=len(link), limit=QR_MAX_BYTES),
+                            icon=":material/qr_code_2:",
+                        )
+                    else:
+                        st.image(code, caption=t("common.share_qr_caption"), width="stretch")
+                        if st.button(t("common.share_big_qr"), key="share.big_qr", width="stretch"):
+                            _big_qr(link)
 
 
 def frame(page: str) -> Frame:

@@ -17,13 +17,21 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import streamlit as st
 
 from ce_ui.i18n import t
 
 MAX_QUERY_VALUE_CHARS = 2000
-"""Longest query value read; longer ones are refused with a message giving this limit."""
+"""A field's default ``max_chars``: the longest query value read (counted as the link writes it,
+percent-encoded); longer ones are refused with a message giving the limit. Text widgets take the
+same number as their ``max_chars``, so what can be typed can be carried by a link."""
+MAX_QUERY_CHARS = 8000
+"""The longest query string (percent-encoded) :func:`publish` writes. With the page's path this
+keeps a share link within the 8 KB request line that nginx (``large_client_header_buffers``) and
+most proxies accept; far longer ones are refused by the server with HTTP 400 or 414. The fields
+of every page are bounded so that their valid values fit (tests/test_safety.py checks the sum)."""
 SAVED_STATE_KEY = "saved"
 """The session-state entry holding every field's remembered value, one dict keyed like the
 widgets. One entry rather than one per field: each keyed Streamlit widget reads the whole session
@@ -48,6 +56,35 @@ class Field:
     default: Any
     parse: Callable[[str], Any] = str
     dump: Callable[[Any], str] = str
+    max_chars: int = MAX_QUERY_VALUE_CHARS
+    """The most characters of this field's value, in its text widget (give it the same
+    ``max_chars``) and in a link."""
+    link_chars: int | None = None
+    """The most characters the value may take as a link writes it (see :func:`link_length`); None
+    for ``max_chars``, right for numbers (ASCII, one character each). Free text needs more room:
+    a character outside ASCII takes 6 to 12."""
+
+    @property
+    def link_limit(self) -> int:
+        return self.max_chars if self.link_chars is None else self.link_chars
+
+
+_LINK_SAFE = re.compile(r"[A-Za-z0-9_.~,;-]*")
+"""Characters a link writes as they are."""
+
+
+def link_length(text: str) -> int:
+    """How many characters ``text`` takes in a link's query string (UTF-8, percent-encoded, as
+    ``ce_ui.share.share_url`` writes it): one per ASCII letter, digit, comma or point, up to twelve
+    for a character outside ASCII."""
+    if _LINK_SAFE.fullmatch(text):
+        return len(text)
+    return len(quote(text, safe=",;"))
+
+
+def fits_link(field: Field, text: str) -> bool:
+    """Whether a link may carry ``text`` as the value of ``field``."""
+    return len(text) <= field.max_chars and link_length(text) <= field.link_limit
 
 
 def format_number(value: float) -> str:
@@ -171,8 +208,10 @@ def _read_query(field: Field) -> Any:
     raw = st.query_params.get(field.key)
     if raw is None:
         return None
-    if len(raw) > MAX_QUERY_VALUE_CHARS:
-        raise InvalidValue("rule_too_long", limit=MAX_QUERY_VALUE_CHARS)
+    if len(raw) > field.max_chars:
+        raise InvalidValue("rule_too_long", limit=field.max_chars)
+    if link_length(raw) > field.link_limit:
+        raise InvalidValue("rule_too_long_link", length=link_length(raw), limit=field.link_limit)
     return field.parse(raw)
 
 
@@ -231,18 +270,66 @@ def current_values(page: str, fields: Iterable[Field]) -> dict[str, str]:
     return {field.key: field.dump(value(page, field)) for field in fields}
 
 
-def publish(groups: Iterable[tuple[str, Iterable[Field]]], *, omit: Iterable[str] = ()) -> None:
+def publishable(field: Field, current: Any) -> str | None:
+    """The query-string form of a field's value, or None when a link could not carry it back: too
+    long (only a client that ignores the widget's ``max_chars`` can send that) or refused by the
+    field's parser. :func:`publish` never writes a value that :func:`bind` would refuse."""
+    text = field.dump(current)
+    if not fits_link(field, text):
+        return None
+    try:
+        field.parse(text)
+    except (InvalidValue, ValueError):
+        return None
+    return text
+
+
+def query_length(query: dict[str, str]) -> int:
+    """The length of ``query`` as a link writes it (``key=value&...``)."""
+    return sum(len(key) + 1 + link_length(text) for key, text in query.items()) + max(
+        len(query) - 1, 0
+    )
+
+
+def fit_query(query: dict[str, str]) -> list[str]:
+    """Leave out of ``query`` its longest values until it fits :data:`MAX_QUERY_CHARS`; returns
+    the keys left out."""
+    dropped = []
+    while query and query_length(query) > MAX_QUERY_CHARS:
+        longest = max(query, key=lambda key: link_length(query[key]))
+        del query[longest]
+        dropped.append(longest)
+    return dropped
+
+
+def publish(
+    groups: Iterable[tuple[str, Iterable[Field]]], *, omit: Iterable[str] = ()
+) -> list[str]:
     """Remember the values of each ``(page, fields)`` group and write them all to the query string,
     leaving out the keys in ``omit``. The query string is replaced as a whole, so stale and unknown
-    keys disappear from the address bar."""
+    keys disappear from the address bar.
+
+    A value a link could not carry back is left out, and so are the longest values while the query
+    would be longer than :data:`MAX_QUERY_CHARS` (valid values of every page fit; only text that is
+    not valid anyway, typed in characters outside ASCII, can take that much). Returns the keys
+    left out that way, for the page to say so."""
     query: dict[str, str] = {}
+    dropped: list[str] = []
     saved = _saved()
     for page, fields in groups:
         for field in fields:
             current = value(page, field)
             saved[widget_key(page, field)] = current
-            query[field.key] = field.dump(current)
+            text = publishable(field, current)
+            if text is None:
+                dropped.append(field.key)
+            else:
+                query[field.key] = text
     for key in omit:
         query.pop(key, None)
+        if key in dropped:
+            dropped.remove(key)
+    dropped += fit_query(query)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+    return dropped

@@ -25,7 +25,14 @@ from ce_ui.figures import playground as figures
 from ce_ui.format import latex_sig, sig
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
-from ce_ui.inputs import MAX_VECTOR_LENGTH, InputProblem, parse_vector
+from ce_ui.inputs import (
+    MAX_VECTOR_CHARS,
+    MAX_VECTOR_LENGTH,
+    InputProblem,
+    check_length,
+    full_note,
+    parse_vector,
+)
 from ce_ui.url_state import Field, choice, dump_flag, flag, format_number, number
 
 MIN_CLASSES, MAX_CLASSES = 2, MAX_VECTOR_LENGTH
@@ -33,6 +40,8 @@ MAX_LOGIT = 1e4
 MIN_TEMPERATURE, MAX_TEMPERATURE = 0.01, 100.0
 MIN_EPS, MAX_EPS = 1e-30, 0.1
 MAX_BATCH_ROWS = 20
+MAX_BATCH_CHARS = 5000  # 20 rows of 20 numbers with 7 decimals, typed with ", " between them
+MAX_LABELS_CHARS = 200
 SUM_TOLERANCE = 1e-6  # how far from 1 a distribution's sum may be (ce_core's own tolerance)
 COLLAPSE_ZERO_TERMS_ABOVE = 6  # with more classes, the formula counts zero terms with a brace
 TERMS_PER_LINE = 3
@@ -75,15 +84,15 @@ def _vector_text(values) -> str:
     return ", ".join(format_number(v) for v in values)
 
 
-Y = Field("y", "0", vector_from_url, vector_to_url)
-P = Field("p", "0.7, 0.2, 0.1", vector_from_url, vector_to_url)
-Z = Field("z", "2, 1, 0.1", vector_from_url, vector_to_url)
+Y = Field("y", "0", vector_from_url, vector_to_url, MAX_VECTOR_CHARS)
+P = Field("p", "0.7, 0.2, 0.1", vector_from_url, vector_to_url, MAX_VECTOR_CHARS)
+Z = Field("z", "2, 1, 0.1", vector_from_url, vector_to_url, MAX_VECTOR_CHARS)
 TEMPERATURE = Field("t", 1.0, number(MIN_TEMPERATURE, MAX_TEMPERATURE), format_number)
 EPS = Field("eps", 1e-7, number(MIN_EPS, MAX_EPS), format_number)
 MODE = Field("mode", PROBABILITIES, choice(MODES))
 CLIP = Field("clip", False, flag, dump_flag)
-BATCH_Y = Field("batch_y", "0, 1", vector_from_url, labels_to_url)
-BATCH_P = Field("batch_p", "0.9, 0.1\n0.5, 0.5", rows_from_url, rows_to_url)
+BATCH_Y = Field("batch_y", "0, 1", vector_from_url, labels_to_url, MAX_LABELS_CHARS)
+BATCH_P = Field("batch_p", "0.9, 0.1\n0.5, 0.5", rows_from_url, rows_to_url, MAX_BATCH_CHARS)
 FIELDS = (Y, P, Z, TEMPERATURE, MODE, CLIP, EPS, BATCH_Y, BATCH_P)
 
 # Widgets showing a field in another form than its text; set from the field on every run.
@@ -185,6 +194,8 @@ def parse_prediction(text: str, logits: bool) -> np.ndarray:
 def parse_batch(labels_text: str, rows_text: str) -> tuple[np.ndarray, np.ndarray]:
     """Class labels (N,) and probability rows (N, C) from the two batch fields."""
     labels_name, rows_name = t("playground.batch_y_name"), t("playground.batch_p_name")
+    check_length(rows_text, rows_name, MAX_BATCH_CHARS)
+    check_length(labels_text, labels_name, MAX_LABELS_CHARS)
     lines = [line for line in rows_text.replace(";", "\n").splitlines() if line.strip()]
     if not lines:
         parse_vector("", rows_name)  # raises: the field is empty
@@ -209,7 +220,9 @@ def parse_batch(labels_text: str, rows_text: str) -> tuple[np.ndarray, np.ndarra
             raise InputProblem(t("playground.p_zero_sum", field=line_name))
         rows.append(row)
     classes = len(rows[0])
-    labels = parse_vector(labels_text, labels_name, max_length=MAX_BATCH_ROWS)
+    labels = parse_vector(
+        labels_text, labels_name, max_length=MAX_BATCH_ROWS, max_chars=MAX_LABELS_CHARS
+    )
     for position, label in enumerate(labels, start=1):
         if not label.is_integer() or not 0 <= label < classes:
             raise InputProblem(
@@ -614,6 +627,7 @@ def show_inputs(page: Frame, example: Example) -> None:
         st.text_input(
             t("playground.y_text_label"),
             key=TARGET_TEXT_VIEW,
+            max_chars=Y.max_chars,
             help=t("playground.y_text_help"),
             on_change=on_target_text_change,
             args=(page,),
@@ -645,6 +659,7 @@ def show_inputs(page: Frame, example: Example) -> None:
     st.text_input(
         t(f"playground.{field.key}_label"),
         key=page.key(field),
+        max_chars=field.max_chars,
         help=t(f"playground.{field.key}_help"),
         on_change=on_prediction_change,
         args=(page, field),
@@ -922,11 +937,15 @@ def show_batch(page: Frame) -> None:
     inputs_column, results_column = st.columns([1, 1.35], gap="large")
     with inputs_column:
         st.text_input(
-            t("playground.batch_y_label"), key=page.key(BATCH_Y), help=t("playground.batch_y_help")
+            t("playground.batch_y_label"),
+            key=page.key(BATCH_Y),
+            max_chars=BATCH_Y.max_chars,
+            help=t("playground.batch_y_help"),
         )
         st.text_area(
             t("playground.batch_p_label"),
             key=page.key(BATCH_P),
+            max_chars=BATCH_P.max_chars,
             help=t("playground.batch_p_help"),
             height=150,
         )
@@ -935,7 +954,13 @@ def show_batch(page: Frame) -> None:
             _remember("batch", (labels, rows))
         except InputProblem as problem:
             labels, rows = _last_valid("batch", parse_batch(BATCH_Y.default, BATCH_P.default))
-            st.error(f"{problem} {t('playground.batch_fallback')}", icon=":material/error:")
+            note = full_note(page.value(BATCH_P), MAX_BATCH_CHARS)
+            st.error(
+                " ".join(
+                    part for part in (str(problem), note, t("playground.batch_fallback")) if part
+                ),
+                icon=":material/error:",
+            )
         sums = rows.sum(axis=1)
         off = [i for i, total in enumerate(sums) if abs(total - 1) > SUM_TOLERANCE]
         if off:

@@ -11,7 +11,7 @@ from ce_ui.figures import multilabel as figures
 from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, sum_text
 from ce_ui.frame import frame
 from ce_ui.i18n import t
-from ce_ui.inputs import InputProblem, parse_vector
+from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, parse_vector
 from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
 from ce_ui.url_state import Field, choice, format_number, number, quote_user_text
 
@@ -20,8 +20,8 @@ MULTI = ("1,0,0,0,1", "0.1,0.5,0.1,0.1,0.9")
 SPREADS = ("constant", "beta")
 MAX_SEED = 1_000_000
 
-Y = Field("y", SINGLE[0])
-P = Field("p", SINGLE[1])
+Y = Field("y", SINGLE[0], max_chars=MAX_VECTOR_CHARS)
+P = Field("p", SINGLE[1], max_chars=MAX_VECTOR_CHARS)
 NEG_WEIGHT = Field("neg_weight", 1.0, number(0, 1), format_number)
 REDUCTION = Field("reduction", "sum", choice(scenarios.REDUCTIONS))
 SPREAD = Field("neg_dist", "constant", choice(SPREADS))
@@ -131,10 +131,16 @@ st.header(t("multilabel.s1_heading"))
 with st.container(border=True):
     with st.container(horizontal=True):
         y_text = st.text_input(
-            t("multilabel.y_label"), key=page.key(Y), help=t("multilabel.y_help")
+            t("multilabel.y_label"),
+            key=page.key(Y),
+            max_chars=Y.max_chars,
+            help=t("multilabel.y_help"),
         )
         p_text = st.text_input(
-            t("multilabel.p_label"), key=page.key(P), help=t("multilabel.p_help")
+            t("multilabel.p_label"),
+            key=page.key(P),
+            max_chars=P.max_chars,
+            help=t("multilabel.p_help"),
         )
     st.caption(t("multilabel.presets"))
     for column, (name, (preset_y, preset_p)) in zip(

@@ -20,7 +20,13 @@ from ce_ui.figures import gradients as figures
 from ce_ui.format import digits_for, latex_sig, sig, sum_text
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
-from ce_ui.inputs import MAX_VECTOR_LENGTH, InputProblem, format_vector, parse_vector
+from ce_ui.inputs import (
+    MAX_VECTOR_CHARS,
+    MAX_VECTOR_LENGTH,
+    InputProblem,
+    format_vector,
+    parse_vector,
+)
 from ce_ui.url_state import Field, choice, format_number, number
 
 
@@ -42,8 +48,8 @@ MODES = PROBABILITIES, LOGITS = "p", "z"
 Y = Field("y", 0, number(0, MAX_VECTOR_LENGTH - 1, integer=True))
 # The input mode is never in the URL: the link says which by carrying `p` or `z`.
 MODE = Field("mode", PROBABILITIES, choice(MODES))
-P = Field("p", DEFAULT_P, str, compact_vector)
-Z = Field("z", DEFAULT_Z, str, compact_vector)
+P = Field("p", DEFAULT_P, str, compact_vector, MAX_VECTOR_CHARS)
+Z = Field("z", DEFAULT_Z, str, compact_vector, MAX_VECTOR_CHARS)
 LR = Field("lr", 0.5, number(0.001, 10), format_number)
 STEPS = Field("steps", 0, number(0, MAX_STEPS, integer=True))
 PLAYING = "gradients.playing"
@@ -72,7 +78,12 @@ def read_logits(page: Frame, mode: str) -> np.ndarray:
     """The logits of the prediction typed in the current mode (messages for bad input, and the
     default prediction in its place)."""
     if mode == PROBABILITIES:
-        text = st.text_input(t("gradients.p_label"), key=page.key(P), help=t("gradients.p_help"))
+        text = st.text_input(
+            t("gradients.p_label"),
+            key=page.key(P),
+            max_chars=P.max_chars,
+            help=t("gradients.p_help"),
+        )
         try:
             p = read_probabilities(text)
         except InputProblem as problem:
@@ -88,7 +99,9 @@ def read_logits(page: Frame, mode: str) -> np.ndarray:
             st.button(t("gradients.normalise"), on_click=normalise, args=(page, p))
             p = p / total
         return descent.logits_from_probabilities(p)
-    text = st.text_input(t("gradients.z_label"), key=page.key(Z), help=t("gradients.z_help"))
+    text = st.text_input(
+        t("gradients.z_label"), key=page.key(Z), max_chars=Z.max_chars, help=t("gradients.z_help")
+    )
     try:
         return parse_vector(
             text, t("gradients.z_field"), min_length=2, low=-LOGIT_LIMIT, high=LOGIT_LIMIT

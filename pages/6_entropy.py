@@ -18,9 +18,9 @@ from ce_ui.figures import entropy as figures
 from ce_ui.format import digits_for, latex_sig, sig, sum_text
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
-from ce_ui.inputs import InputProblem, format_vector, parse_vector
+from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, format_vector, parse_vector
 from ce_ui.text import symbols
-from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, number
+from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, link_length, number
 
 
 def compact_vector(text: str) -> str:
@@ -30,6 +30,9 @@ def compact_vector(text: str) -> str:
 
 # Longer texts would not fit in a link (see url_state.MAX_QUERY_VALUE_CHARS).
 TEXT_LIMIT = MAX_QUERY_VALUE_CHARS
+# Most characters the text may take in a link, percent-encoded: all of TEXT_LIMIT in ASCII, about
+# 660 Chinese characters or 1,000 Cyrillic ones.
+TEXT_LINK_LIMIT = 6000
 TEXT_EXAMPLES = ("jteikfqa", "aaaaaaaa", "abracadabra", "to be or not to be")
 MAX_OUTCOMES = 2**20
 DEFAULT_P = "0.5,0.25,0.125,0.125"
@@ -40,10 +43,10 @@ PQ_PRESETS = {
     "preset_label": ("1,0,0", "0.7,0.2,0.1"),
 }
 
-TEXT = Field("text", "abracadabra")
+TEXT = Field("text", "abracadabra", max_chars=TEXT_LIMIT, link_chars=TEXT_LINK_LIMIT)
 N = Field("n", 8, number(1, MAX_OUTCOMES, integer=True))
-P = Field("p", DEFAULT_P, str, compact_vector)
-Q = Field("q", DEFAULT_Q, str, compact_vector)
+P = Field("p", DEFAULT_P, str, compact_vector, MAX_VECTOR_CHARS)
+Q = Field("q", DEFAULT_Q, str, compact_vector, MAX_VECTOR_CHARS)
 TEXT_CUT = "entropy.text_cut_from"
 
 
@@ -51,11 +54,20 @@ TEXT_CUT = "entropy.text_cut_from"
 
 
 def cap_text(page: Frame) -> None:
-    """Keep a typed or pasted text within TEXT_LIMIT characters, remembering that it was cut."""
+    """Keep a typed or pasted text within what a link carries (TEXT_LIMIT characters, and
+    TEXT_LINK_LIMIT once percent-encoded), remembering that it was cut."""
     text = page.value(TEXT)
-    if len(text) > TEXT_LIMIT:
-        st.session_state[TEXT_CUT] = len(text)
-        page.set_value(TEXT, text[:TEXT_LIMIT])
+    kept = text[:TEXT_LIMIT]
+    if link_length(kept) > TEXT_LINK_LIMIT:
+        used = 0
+        for end, character in enumerate(kept):
+            used += link_length(character)
+            if used > TEXT_LINK_LIMIT:
+                kept = kept[:end]
+                break
+    if len(kept) < len(text):
+        st.session_state[TEXT_CUT] = (len(text), len(kept))
+        page.set_value(TEXT, kept)
 
 
 def set_text(page: Frame, text: str) -> None:
@@ -68,6 +80,7 @@ def show_text_section(page: Frame) -> None:
     text = st.text_area(
         t("entropy.text_label"),
         key=page.key(TEXT),
+        max_chars=TEXT.max_chars,
         height=100,
         on_change=cap_text,
         args=(page,),
@@ -81,9 +94,8 @@ def show_text_section(page: Frame) -> None:
             )
     cut_from = st.session_state.pop(TEXT_CUT, None)
     if cut_from is not None:
-        st.warning(
-            t("entropy.text_cut", length=cut_from, limit=TEXT_LIMIT), icon=":material/content_cut:"
-        )
+        length, kept = cut_from
+        st.warning(t("entropy.text_cut", length=length, limit=kept), icon=":material/content_cut:")
     if not text:
         st.info(t("entropy.text_empty"), icon=":material/edit:")
         return
@@ -206,7 +218,9 @@ def set_distributions(page: Frame, p_text: str, q_text: str) -> None:
 def read_distribution(page: Frame, field: Field, label: str, default: str) -> np.ndarray:
     """A typed distribution, normalised if needed (with a message and a button to fix it), or the
     default one when the text cannot be used."""
-    text = st.text_input(label, key=page.key(field), help=t("entropy.distribution_help"))
+    text = st.text_input(
+        label, key=page.key(field), max_chars=field.max_chars, help=t("entropy.distribution_help")
+    )
     try:
         values = parse_vector(text, label, min_length=2, low=0, high=1)
     except InputProblem as problem:
@@ -215,9 +229,7 @@ def read_distribution(page: Frame, field: Field, label: str, default: str) -> np
         return parse_vector(default, label)
     total = values.sum()
     if total == 0:
-        st.error(
-            t("entropy.not_normalised", field=label, total=sum_text(total)), icon=":material/error:"
-        )
+        st.error(t("entropy.zero_sum", field=label), icon=":material/error:")
         st.caption(t("entropy.using_default"))
         return parse_vector(default, label)
     if abs(total - 1.0) > SUM_TOLERANCE:

@@ -3,6 +3,7 @@ class-weighted or label-smoothed loss; two losses side by side on the same split
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import numpy as np
@@ -150,6 +151,13 @@ def _progress_updater(slot, loss: str, run: int, runs: int):
     return digits.outside_cache(update)
 
 
+def _wait_reporter(slot):
+    def update() -> None:
+        slot.progress(0.0, text=t("training.waiting"))
+
+    return digits.outside_cache(update)
+
+
 class Summary(SimpleNamespace):
     """What the page shows about one trained model, computed by ce_core from its cached run.
 
@@ -199,14 +207,16 @@ def summarize(run: digits.Run, name: str, rare_digits: tuple[int, ...], base: fl
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def trained(
-    settings: str, _config, _name, _rare_digits, _keep_fraction, _base, _on_epoch
+    settings: str, _config, _name, _rare_digits, _keep_fraction, _base, _on_epoch, _on_wait
 ) -> Summary:
     """The summary of the run with these settings, trained or taken from the digits' cache.
 
     Keyed by ``settings``, the repr of the config, name, rare digits, kept fraction and base that
     follow it (exact, and much faster to hash than they are), and shared rather than copied, as
     the page only reads it."""
-    run = digits.train(_config, _rare_digits, _keep_fraction, _on_epoch=_on_epoch)
+    run = digits.train(
+        _config, _rare_digits, _keep_fraction, _on_epoch=_on_epoch, _on_wait=_on_wait
+    )
     return summarize(run, _name, _rare_digits, _base)
 
 
@@ -510,6 +520,8 @@ loss_names = {loss: t(f"training.loss_{loss}") for loss in training.LOSSES}
 
 st.title(t("training.title"))
 st.markdown(t("training.intro"))
+# Near the top: the Train button when the settings need one, and the progress while training.
+status = st.container()
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.markdown(f"**{t('training.presets_heading')}**", width="content")
@@ -650,10 +662,27 @@ configs = [
     )
     for name in losses
 ]
-progress_slot = st.empty()
+# Settings whose training is cheap, or already done by any session, show their results at once;
+# costlier ones (up to about 5 times the budget) train only when the visitor asks.
+pending = [c for c in configs if not digits.is_trained(c, rare_digits, keep_fraction)]
+seconds = sum(digits.cost(config) for config in pending)
+start = seconds <= digits.AUTO_TRAIN_SECONDS
+with status:
+    if not start:
+        st.info(
+            t("training.train_needed", seconds=math.ceil(seconds)),
+            icon=":material/timer:",
+        )
+        start = st.button(
+            t("training.train_button"),
+            key="training.train",
+            type="primary",
+            icon=":material/play_arrow:",
+        )
+    progress_slot = st.empty()
 summaries = []
 try:
-    for run_number, config in enumerate(configs, start=1):
+    for run_number, config in enumerate(configs if start else [], start=1):
         on_epoch = _progress_updater(progress_slot, config.loss, run_number, len(configs))
         name = loss_names[config.loss]
         settings = (config, name, rare_digits, keep_fraction, page.base)
@@ -666,11 +695,16 @@ try:
                 _keep_fraction=keep_fraction,
                 _base=page.base,
                 _on_epoch=on_epoch,
+                _on_wait=_wait_reporter(progress_slot),
             )
         )
 except training.TrainingDiverged as problem:
     summaries = []
     st.error(t("training.diverged", epoch=problem.epoch), icon="🚨")
+except digits.ServerBusy:
+    summaries = []
+    with status:
+        st.warning(t("training.busy"), icon=":material/hourglass_top:")
 progress_slot.empty()
 
 if summaries:

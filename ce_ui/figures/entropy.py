@@ -27,10 +27,16 @@ MAX_LABELLED_BARS = 12
 
 def symbol_label(symbol: str) -> str:
     """A symbol as it is labelled on screen: whitespace made visible, other invisible characters
-    as their code point (U+200B)."""
+    as their code point (U+200B). The stand-ins themselves (a typed ``␣``) are labelled with their
+    code point too, so that no two symbols share a label (and a bar: the axis is by label)."""
     if symbol in VISIBLE_WHITESPACE:
         return VISIBLE_WHITESPACE[symbol]
+    if symbol in _STAND_INS:
+        return f"{symbol} U+{ord(symbol):04X}"
     return visible_symbol(symbol)  # a grapheme cluster may hold several code points
+
+
+_STAND_INS = frozenset(VISIBLE_WHITESPACE.values())
 
 
 def symbol_distribution(
