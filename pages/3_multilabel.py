@@ -502,8 +502,8 @@ if page.reveal(
                 if neg_weight != 1
                 else "",
                 comparison=_weight_comparison(pos_each / neg_each),
-                negatives=negatives,
-                positives=positives,
+                negatives=t("multilabel.negatives_count", count=negatives),
+                positives=t("multilabel.positives_count", count=positives),
                 neg=sig_padded(loss.negatives),
                 pos=sig_padded(loss.positives),
                 share=sig(100 * loss.negative_share),

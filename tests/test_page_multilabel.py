@@ -355,3 +355,21 @@ def test_beta_negatives_are_compared_only_with_numbers_that_exist(query, ratio):
         assert "as much as one at the mean" not in body
     else:
         assert f"costs {ratio}× as much as one at the mean." in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "classes", "positives", "phrases"),
+    [
+        ("en", 2, 1, ["1 negative against\n1 positive,"]),
+        ("en", 1000, 2, ["998 negatives against\n2 positives,"]),
+        ("ru", 2, 1, ["1 отрицательный класс и 1 положительный класс"]),
+        ("ru", 5, 2, ["3 отрицательных класса и 2 положительных класса"]),
+        ("ru", 1000, 2, ["998 отрицательных классов и 2 положительных класса"]),
+    ],
+)
+def test_scenario_counts_take_the_plural_form_of_their_number(lang, classes, positives, phrases):
+    query = {"classes": str(classes), "positives": str(positives), "lang": lang}
+    at = open_page("pages/3_multilabel.py", query)
+    assert not at.exception
+    for phrase in phrases:
+        assert phrase in texts(at), phrase

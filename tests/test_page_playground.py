@@ -486,3 +486,13 @@ def test_the_code_panel_says_which_scripts_print_the_page_number(params, differi
     if "z" in params:
         assert en("reason_keras_logits") in body
         assert en("reason_sklearn_logits", eps="2.22e−16") in body
+
+
+@pytest.mark.parametrize(
+    ("y", "phrase"),
+    [("1,0,0", "puts weight on 1 class;"), ("0.5,0.5,0", "puts weight on 2 classes;")],
+)
+def test_soft_target_caption_counts_classes_in_the_right_number(y, phrase):
+    at = open_page("pages/1_playground.py", {"y": y, "p": "0.7,0.2,0.1"})
+    assert not at.exception
+    assert phrase in texts(at)
