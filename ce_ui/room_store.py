@@ -59,6 +59,7 @@ CLOSE_FRACTION = 0.10
 """An answer is *close* when it is within 10 % of the true value: |a − v| ≤ 0.1·|v| (for v = 0,
 |a| ≤ :data:`CLOSE_AT_ZERO`)."""
 CLOSE_AT_ZERO = 0.01
+HISTOGRAM_BINS = 20
 MAX_PROMPT_CHARS = 1000
 MAX_CHOICES = 4
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / ".room-data"
@@ -180,6 +181,40 @@ def choices_for(truth: float, *, base: float = math.e) -> tuple[float, ...]:
             found.append(value)
         k += 1
     return tuple(sorted(found[:MAX_CHOICES]))
+
+
+@dataclass(frozen=True)
+class Histogram:
+    lefts: np.ndarray
+    rights: np.ndarray
+    counts: np.ndarray
+
+
+def histogram(
+    values: Sequence[float],
+    *,
+    choices: Sequence[float] = (),
+    truth: float | None = None,
+    bins: int = HISTOGRAM_BINS,
+) -> Histogram:
+    """The answers binned for the projector. With choices, one narrow bar at each choice (counting
+    the answers equal to it); otherwise ``bins`` equal bins spanning the answers and the truth
+    (one unit wide around a single value)."""
+    array = np.asarray(values, dtype=float)
+    if choices:
+        centres = np.asarray(sorted(choices), dtype=float)
+        gaps = np.diff(centres)
+        half = 0.3 * (float(gaps.min()) if gaps.size else max(abs(float(centres[0])), 1.0))
+        counts = np.array([np.count_nonzero(array == c) for c in centres])
+        return Histogram(centres - half, centres + half, counts)
+    span = array if truth is None else np.append(array, truth)
+    if span.size == 0:
+        return Histogram(np.empty(0), np.empty(0), np.empty(0, dtype=int))
+    low, high = float(span.min()), float(span.max())
+    if high - low < 1e-9 * max(1.0, abs(low)):
+        low, high = low - 0.5, high + 0.5
+    counts, edges = np.histogram(array, bins=bins, range=(low, high))
+    return Histogram(edges[:-1], edges[1:], counts)
 
 
 def summarise(values: Sequence[float], truth: float | None) -> Summary:
