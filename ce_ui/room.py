@@ -41,6 +41,17 @@ def get_store() -> rs.RoomStore:
     return rs.store_from_environment(_secrets_section())
 
 
+def store() -> rs.RoomStore:
+    """:func:`get_store`, with a backend that cannot be reached (Redis down, a data directory
+    that cannot be written) reported as ``RoomError("storage")``."""
+    try:
+        return get_store()
+    except rs.RoomError:
+        raise
+    except Exception as error:  # noqa: BLE001 - whatever the backend raised while connecting
+        raise rs.RoomError("storage") from error
+
+
 def _secrets_section() -> dict[str, str]:
     if os.environ.get("CE_ROOM_REDIS_URL") or os.environ.get("CE_ROOM_DATA_DIR"):
         return {}  # the environment wins: no need to look for a secrets file
@@ -96,9 +107,9 @@ def close_band(truth: float) -> tuple[float, float]:
 
 def _open_room(choices: bool, ask: str) -> None:
     try:
-        code, secret = get_store().open_room()
-    except (rs.RoomError, OSError) as error:
-        st.session_state["room.problem"] = getattr(error, "reason", "storage")
+        code, secret = store().open_room()
+    except rs.RoomError as error:
+        st.session_state["room.problem"] = error.reason
         return
     st.session_state[HOST_KEY] = {"code": code, "secret": secret, "choices": choices, "ask": ask}
 
@@ -111,12 +122,11 @@ def _host_action(action: str) -> None:
     host = st.session_state.get(HOST_KEY)
     if not host:
         return
-    store = get_store()
     try:
         if action == "reset":
-            store.reset(host["code"], host["secret"])
+            store().reset(host["code"], host["secret"])
         elif action == "close":
-            store.close(host["code"], host["secret"])
+            store().close(host["code"], host["secret"])
             del st.session_state[HOST_KEY]
         elif action.startswith("ask:"):
             st.session_state[HOST_KEY] = {**host, "ask": action.removeprefix("ask:")}
@@ -142,8 +152,11 @@ def host_panel(
         st.error(_problem_text(problem))
     truth = truth if truth is not None and math.isfinite(truth) else None
     host = st.session_state.get(HOST_KEY)
-    store = get_store()
-    room = store.room(host["code"]) if host else None
+    try:
+        room = store().room(host["code"]) if host else None
+    except rs.RoomError as error:
+        st.error(_problem_text(error.reason))
+        return
     if host and room is None:
         del st.session_state[HOST_KEY]
         st.warning(t("room.expired_host"))
@@ -171,9 +184,9 @@ def host_panel(
     choices = rs.choices_for(truth, base=base) if host["choices"] and truth is not None else ()
     question = rs.Question(question_id(page, name, inputs), prompt, unit, choices)
     try:
-        store.ask(room.code, host["secret"], question)
-        if revealed and not store.room(room.code).revealed:
-            store.reveal(room.code, host["secret"], truth)
+        store().ask(room.code, host["secret"], question)
+        if revealed and not room.revealed:
+            store().reveal(room.code, host["secret"], truth)
     except rs.RoomError as error:
         st.error(_problem_text(error.reason))
         return
@@ -216,7 +229,7 @@ def _live_histogram(
     """The answers so far: count, histogram, and after the reveal how many were close. Runs as a
     fragment every second until the reveal, so only this part of the page is redrawn."""
     try:
-        summary = get_store().summary(code, secret, truth)
+        summary = store().summary(code, secret, truth)
     except rs.RoomError as error:
         st.warning(_problem_text(error.reason))
         return

@@ -29,6 +29,7 @@ Rules, the same for both backends:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -60,6 +61,8 @@ CLOSE_FRACTION = 0.10
 |a| ≤ :data:`CLOSE_AT_ZERO`)."""
 CLOSE_AT_ZERO = 0.01
 HISTOGRAM_BINS = 20
+REDIS_CONNECTIONS = 32
+"""Connections one server keeps open to Redis (a Streamlit server runs scripts on one core)."""
 MAX_PROMPT_CHARS = 1000
 MAX_CHOICES = 4
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / ".room-data"
@@ -223,15 +226,32 @@ def summarise(values: Sequence[float], truth: float | None) -> Summary:
     return Summary(count=len(values), values=values, close=close)
 
 
+def _guarded(method):
+    """A store method whose backend failures (a locked file, a lost Redis connection) come out as
+    ``RoomError("storage")``, which pages show as a message rather than a traceback."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except self.backend_errors as error:
+            raise RoomError("storage") from error
+
+    return guarded
+
+
 class RoomStore(ABC):
     """Rooms and their answers. Subclasses implement the ``_``-prefixed storage primitives; the
     rules (permissions, expiry, validation, rate limit) live here, once for both backends."""
+
+    backend_errors: tuple[type[BaseException], ...] = (OSError,)
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         self.clock = clock
 
     # -- what pages call
 
+    @_guarded
     def open_room(self) -> tuple[str, str]:
         """Open a room; return ``(code, host_secret)``. Keep the secret in the session only."""
         secret = secrets.token_urlsafe(32)
@@ -242,6 +262,7 @@ class RoomStore(ABC):
                 return code, secret
         raise RuntimeError("could not draw an unused room code")  # 2⁻⁴⁰ per try: not seen
 
+    @_guarded
     def room(self, code: str | None) -> Room | None:
         """The room with this code, or None when there is none or it has expired."""
         code = normalise_code(code)
@@ -252,6 +273,7 @@ class RoomStore(ABC):
             return None
         return room
 
+    @_guarded
     def ask(self, code: str, secret: str, question: Question) -> None:
         """Make ``question`` the room's current one. A new id clears the answers and the reveal."""
         room = self._host_room(code, secret, write=False)
@@ -267,22 +289,26 @@ class RoomStore(ABC):
         same = room.question is not None and room.question.id == question.id
         self._set_question(room.code, question, clear=not same)
 
+    @_guarded
     def reveal(self, code: str, secret: str, truth: float | None) -> None:
         """Close answering; ``truth`` (when the question has one number) goes to the phones."""
         room = self._host_room(code, secret)
         value = None if truth is None or not math.isfinite(truth) else float(truth)
         self._set_revealed(room.code, value)
 
+    @_guarded
     def reset(self, code: str, secret: str) -> None:
         """Forget the current question's answers and reopen answering."""
         room = self._host_room(code, secret)
         if room.question is not None:
             self._set_question(room.code, room.question, clear=True)
 
+    @_guarded
     def close(self, code: str, secret: str) -> None:
         room = self._host_room(code, secret)
         self._delete(room.code)
 
+    @_guarded
     def answer(self, code: str, student: str, question_id: str, value: float) -> None:
         """Record (or replace) a student's answer to the question ``question_id``."""
         if not valid_student(student):
@@ -307,6 +333,7 @@ class RoomStore(ABC):
         if not self._put_answer(room.code, question.id, student, value, MAX_STUDENTS):
             raise RoomError("full")
 
+    @_guarded
     def my_answer(self, code: str, student: str) -> float | None:
         """This student's answer to the room's current question, if any."""
         room = self.room(code)
@@ -314,6 +341,7 @@ class RoomStore(ABC):
             return None
         return self._get_answer(room.code, room.question.id, student)
 
+    @_guarded
     def summary(self, code: str, secret: str, truth: float | None = None) -> Summary:
         """The answers to the current question (host only: before the reveal they are secret)."""
         room = self._host_room(code, secret, write=False)
@@ -396,6 +424,8 @@ CREATE TABLE IF NOT EXISTS rates (who TEXT PRIMARY KEY, window INTEGER NOT NULL,
 class SQLiteStore(RoomStore):
     """Rooms in one SQLite file (WAL journal), one connection shared under a lock: each Streamlit
     session runs in its own thread, and SQLite serialises writers anyway."""
+
+    backend_errors = (OSError, sqlite3.Error)
 
     def __init__(self, path: str | Path, *, clock: Callable[[], float] = time.time) -> None:
         super().__init__(clock=clock)
@@ -541,7 +571,13 @@ class RedisStore(RoomStore):
         super().__init__(clock=clock)
         import redis  # only needed when a Redis URL is configured
 
-        self._redis = redis.Redis.from_url(url, decode_responses=True)
+        self.backend_errors = (OSError, redis.RedisError)
+        # Every Streamlit session runs in a thread of its own: a blocking pool makes a burst of
+        # them wait (up to 10 s) for one of its connections instead of failing with "too many".
+        pool = redis.BlockingConnectionPool.from_url(
+            url, max_connections=REDIS_CONNECTIONS, timeout=10, decode_responses=True
+        )
+        self._redis = redis.Redis(connection_pool=pool)
         self._redis.ping()
 
     def _room_key(self, code: str) -> str:

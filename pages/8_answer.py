@@ -8,7 +8,7 @@ from ce_ui import room_store as rs
 from ce_ui.format import sig
 from ce_ui.frame import frame
 from ce_ui.i18n import t
-from ce_ui.room import get_store, student_id
+from ce_ui.room import store, student_id
 from ce_ui.url_state import Field, quote_user_text
 
 WATCH_SECONDS = 2
@@ -25,7 +25,7 @@ def submit(code: str, student: str, question: rs.Question, widget: str) -> None:
         st.session_state["answer.problem"] = "empty"
         return
     try:
-        get_store().answer(code, student, question.id, value)
+        store().answer(code, student, question.id, value)
     except rs.RoomError as error:
         st.session_state["answer.problem"] = error.reason
 
@@ -37,7 +37,10 @@ def show_choice(value: float, unit: str) -> str:
 @st.fragment(run_every=WATCH_SECONDS)
 def follow_the_room(code: str, seen: tuple) -> None:
     """Rerun the page when the room's question or reveal changes (or it closes)."""
-    room = get_store().room(code)
+    try:
+        room = store().room(code)
+    except rs.RoomError:
+        return  # the store is unreachable for a moment: look again at the next tick
     now = None if room is None else (room.question.id if room.question else "", room.revealed)
     if now != seen:
         st.rerun(scope="app")
@@ -50,9 +53,18 @@ typed = st.text_input(
     t("room.code_label"), key=page.key(ROOM), help=t("room.code_help"), max_chars=40
 )
 code = rs.normalise_code(typed)
-room = get_store().room(code) if code else None
+student = student_id()
+broken = False
+try:
+    room = store().room(code) if code else None
+    mine = store().my_answer(room.code, student) if room and room.question else None
+except rs.RoomError:
+    room, mine, broken = None, None, True
+    st.error(t("room.problem_storage"))
 
-if typed and code is None:
+if broken:
+    pass  # said above
+elif typed and code is None:
     st.error(t("room.bad_code", code=quote_user_text(typed)))
 elif code and room is None:
     st.error(t("room.no_room", code=code))
@@ -63,8 +75,6 @@ elif room.question is None:
     follow_the_room(room.code, ("", room.revealed))
 else:
     question = room.question
-    student = student_id()
-    mine = get_store().my_answer(room.code, student)
     problem = st.session_state.pop("answer.problem", None)
     with st.container(border=True):
         st.markdown(question.prompt)

@@ -120,3 +120,18 @@ def test_another_session_cannot_act_as_host(store):
     at = open_page("pages/1_playground.py", {"quiz": "1"}, **{HOST_KEY: forged})
     assert not at.exception
     assert translate("en", "room.problem_not_host") in [e.value for e in at.error]
+
+
+def test_the_answer_page_says_so_when_the_store_is_down(monkeypatch):
+    from ce_ui import room
+
+    room.get_store.clear()
+    monkeypatch.setenv("CE_ROOM_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
+    try:
+        at = open_page(ANSWER, {"room": "7K3QM2XD"})
+        assert not at.exception
+        assert [e.value for e in at.error] == [translate("en", "room.problem_storage")]
+        quiz = open_page("pages/1_playground.py", {"quiz": "1"})
+        assert not quiz.exception
+    finally:
+        room.get_store.clear()

@@ -344,3 +344,26 @@ def test_config_prefers_the_environment_then_secrets(tmp_path):
     config = rs.config_from({}, {"redis_url": "redis://h:1/0"})
     assert config.redis_url == "redis://h:1/0"
     assert isinstance(rs.store_from_config(rs.StoreConfig(data_dir=tmp_path)), rs.SQLiteStore)
+
+
+def test_a_backend_failure_is_a_storage_error_not_a_traceback(tmp_path):
+    store = rs.SQLiteStore(tmp_path / "rooms.sqlite3")
+    code, _ = opened(store)
+    store.close_store()  # every query now fails inside sqlite3
+    with pytest.raises(rs.RoomError, match="storage"):
+        store.room(code)
+    with pytest.raises(rs.RoomError, match="storage"):
+        store.answer(code, student(1), QUESTION.id, 1.0)
+
+
+def test_an_unreachable_redis_is_a_storage_error(monkeypatch):
+    pytest.importorskip("redis")
+    from ce_ui import room
+
+    room.get_store.clear()
+    monkeypatch.setenv("CE_ROOM_REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        with pytest.raises(rs.RoomError, match="storage"):
+            room.store()
+    finally:
+        room.get_store.clear()
