@@ -192,17 +192,16 @@ def host_panel(
         return
 
     link = answer_link(room.code)
-    invite, live = st.columns([1, 1.6], gap="large")
+    invite, live = st.columns([1, 1.4], gap="large")
     with invite:
         st.markdown(t("room.invite", code=room.code))
         st.code(link, language=None, wrap_lines=True)
         st.image(qr_png(link), caption=t("room.qr_caption"), width="stretch")
-        buttons = st.columns(2)
-        buttons[0].button(
+        st.button(
             t("room.reset"), key=f"room.reset.{key}", on_click=_host_action, args=("reset",),
             icon=":material/restart_alt:", width="stretch",
         )  # fmt: skip
-        buttons[1].button(
+        st.button(
             t("room.close"), key=f"room.close.{key}", on_click=_host_action, args=("close",),
             icon=":material/close:", width="stretch",
         )  # fmt: skip

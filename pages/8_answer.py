@@ -11,14 +11,15 @@ from ce_ui.i18n import t
 from ce_ui.room import store, student_id
 from ce_ui.url_state import Field, quote_user_text
 
+# How often the phone checks whether the room moved on (a new question, the reveal). Each check
+# is a fragment rerun on the server: 300 phones at 3 s are 100 small reruns a second, which with
+# answers arriving kept one server core 70 % busy (benchmarks/room_load.py). (Comments, not
+# docstrings: Streamlit's magic would write a bare string onto the page.)
 WATCH_SECONDS = 3
-"""How often the phone checks whether the room moved on (a new question, the reveal). Each check
-is a fragment rerun on the server: 300 phones at 3 s are 100 small reruns a second, which with
-answers arriving kept one server core 70 % busy (benchmarks/room_load.py)."""
 
 
+# The room code, as linked or typed; a code that cannot be one gets the page's own message.
 ROOM = Field("room", "", str.strip)
-"""The room code, as linked or typed; a code that cannot be one gets the page's own message."""
 
 
 def submit(code: str, student: str, question: rs.Question, widget: str) -> None:

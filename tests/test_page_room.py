@@ -8,6 +8,7 @@ from ce_ui import room_store as rs
 from ce_ui.i18n import translate
 from ce_ui.room import HOST_KEY
 from tests.conftest import open_page, texts
+from tests.test_pages_classroom import english_phrases, everything_readable
 
 ANSWER = "pages/8_answer.py"
 QUESTION = rs.Question("playground.loss.test", "How large is the loss?", "nats")
@@ -35,6 +36,7 @@ def test_a_student_answers_and_can_change_the_answer(store):
     at = open_page(ANSWER, {"room": code})
     assert not at.exception
     assert "How large is the loss?" in texts(at)
+    assert "room_load" not in texts(at)  # no stray string written by Streamlit's magic
     at.number_input[0].set_value(2.3)
     submit_button(at).click().run()
     assert not at.exception
@@ -85,6 +87,16 @@ def test_the_answer_page_is_translated(store, lang):
     assert not at.exception
     assert at.title[0].value == translate(lang, "room.answer_title")
     assert submit_button(at).label == translate(lang, "room.send")
+    readable = everything_readable(at)
+    left = sorted(p for p in english_phrases(lang) if p in readable and p not in QUESTION.prompt)
+    assert not left, left[:5]
+
+
+def test_the_answer_page_works_in_presenter_mode_and_keeps_only_the_code(store):
+    code, _ = open_room(store)
+    at = open_page(ANSWER, {"room": code.lower(), "present": "1"})
+    assert not at.exception
+    assert "How large is the loss?" in texts(at)
 
 
 def test_a_quiz_question_opens_a_room_and_its_histogram_counts_answers(store):
