@@ -23,7 +23,8 @@ Rules, the same for both backends:
 - an answer is a finite number in [−:data:`ANSWER_LIMIT`, :data:`ANSWER_LIMIT`], one of the
   choices when the question offers choices, from a student id of 8 to 64 URL-safe characters;
   at most :data:`MAX_STUDENTS` students answer one question;
-- one student (or one host) gets :data:`RATE_LIMIT` writes per :data:`RATE_WINDOW` seconds;
+- one student gets :data:`RATE_LIMIT` answers per :data:`RATE_WINDOW` seconds, a host
+  :data:`HOST_RATE_LIMIT` changes;
 - every query names its room code: nothing of one room is reachable from another.
 """
 
@@ -55,6 +56,10 @@ ROOM_LIFETIME = 24 * 3600.0
 ANSWER_LIMIT = 1e6
 MAX_STUDENTS = 2000
 RATE_LIMIT = 10
+"""Answers one student may send per :data:`RATE_WINDOW` seconds."""
+HOST_RATE_LIMIT = 60
+"""Changes the host may make per window: a new question each time the lecturer moves a slider of
+the question's inputs, so more than a student's answers."""
 RATE_WINDOW = 10.0
 CLOSE_FRACTION = 0.10
 """An answer is *close* when it is within 10 % of the true value: |a − v| ≤ 0.1·|v| (for v = 0,
@@ -285,7 +290,7 @@ class RoomStore(ABC):
             raise RoomError("bad_question")
         if room.question == question:
             return  # every rerun of the projector's page asks again: not a write
-        self._limit(f"{room.code}:host")
+        self._limit(f"{room.code}:host", HOST_RATE_LIMIT)
         same = room.question is not None and room.question.id == question.id
         self._set_question(room.code, question, clear=not same)
 
@@ -361,12 +366,12 @@ class RoomStore(ABC):
         if not secret or stored is None or not hmac.compare_digest(stored, _secret_hash(secret)):
             raise RoomError("not_host")
         if write:
-            self._limit(f"{room.code}:host")
+            self._limit(f"{room.code}:host", HOST_RATE_LIMIT)
         return room
 
-    def _limit(self, who: str) -> None:
+    def _limit(self, who: str, limit: int = RATE_LIMIT) -> None:
         window = math.floor(self.clock() / RATE_WINDOW)
-        if self._hit(who, window) > RATE_LIMIT:
+        if self._hit(who, window) > limit:
             raise RoomError("rate_limited")
 
     # -- storage primitives

@@ -367,3 +367,11 @@ def test_an_unreachable_redis_is_a_storage_error(monkeypatch):
             room.store()
     finally:
         room.get_store.clear()
+
+
+def test_a_host_cannot_flood_a_room_either(store):
+    code, secret = opened(store)
+    with pytest.raises(rs.RoomError, match="rate_limited"):
+        for n in range(rs.HOST_RATE_LIMIT + 1):
+            store.ask(code, secret, rs.Question(f"q.{n}", "again"))
+    store.summary(code, secret)  # reading (the projector's poll) is not limited
