@@ -65,13 +65,32 @@ STUDENT_KEY = "room.student"
 XSRF_COOKIE = "_streamlit_xsrf"
 
 
+def cookie_token(value: str | None) -> bytes | None:
+    """The token inside Streamlit's XSRF cookie. The server sends the cookie again with every
+    page, masked afresh (``2|mask|masked token|timestamp``, the token XOR-ed with a repeating
+    4-byte mask), so only the unmasked token stays the same from one page load to the next."""
+    if not value:
+        return None
+    value = value.strip("\"'")
+    parts = value.split("|")
+    if len(parts) == 4 and parts[0] == "2":
+        try:
+            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+        except ValueError:
+            return None
+        if len(mask) != 4 or not masked:
+            return None
+        return bytes(byte ^ mask[i % 4] for i, byte in enumerate(masked))
+    return value.encode() if value else None
+
+
 def student_id() -> str:
     """Who answers, as the store knows them: derived from the browser's XSRF cookie when it has
     one (so a reloaded page or a second tab on the same phone is the same student), else drawn
     once for this session. Never shown, never in a link."""
-    cookie = (st.context.cookies or {}).get(XSRF_COOKIE)
-    if cookie:
-        return "c" + hashlib.sha256(f"ce-room-student:{cookie}".encode()).hexdigest()[:40]
+    token = cookie_token((st.context.cookies or {}).get(XSRF_COOKIE))
+    if token:
+        return "c" + hashlib.sha256(b"ce-room-student:" + token).hexdigest()[:40]
     student = st.session_state.get(STUDENT_KEY)
     if student is None:
         student = st.session_state[STUDENT_KEY] = "s" + secrets.token_hex(20)

@@ -40,6 +40,10 @@ def test_a_phone_answers_and_the_projector_counts_it_live(app_url, browser, brow
         phone.get_by_role("button", name=translate("en", "room.send")).click()
         expect(phone.get_by_text("2.3 nats", exact=False).first).to_be_visible(timeout=30_000)
         assert phone.get_by_test_id("stException").count() == 0
+        # A reload is a new Streamlit session but the same phone: still one answer, still its own.
+        phone.reload()
+        wait_for_app(phone, timeout=COLD_START)
+        expect(phone.get_by_text("2.3 nats", exact=False).first).to_be_visible(timeout=30_000)
 
         # The projector was not touched: its fragment refreshes once a second.
         expect(count.get_by_test_id("stMetricValue")).to_have_text("1", timeout=15_000)

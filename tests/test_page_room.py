@@ -147,3 +147,29 @@ def test_the_answer_page_says_so_when_the_store_is_down(monkeypatch):
         assert not quiz.exception
     finally:
         room.get_store.clear()
+
+
+@pytest.mark.parametrize("lang", ["vi", "ru", "zh"])
+def test_the_projector_side_is_translated(lang):
+    at = open_page("pages/1_playground.py", {"quiz": "1", "lang": lang})
+    opener = next(b for b in at.button if b.label == translate(lang, "room.open_choices"))
+    opener.click().run()
+    assert not at.exception
+    readable = everything_readable(at)
+    assert translate(lang, "room.count_label") in readable
+    left = sorted(p for p in english_phrases(lang) if p in readable)
+    assert not left, left[:5]
+
+
+def test_the_student_is_the_xsrf_token_not_its_masking():
+    from ce_ui.room import cookie_token
+
+    token = bytes(range(16))
+    masks = (b"\x01\x02\x03\x04", b"\xff\x00\xaa\x55")
+    cookies = [
+        f"2|{mask.hex()}|{bytes(b ^ mask[i % 4] for i, b in enumerate(token)).hex()}|1700000000"
+        for mask in masks
+    ]
+    assert cookies[0] != cookies[1]
+    assert cookie_token(cookies[0]) == cookie_token(cookies[1]) == token
+    assert cookie_token(None) is None and cookie_token("2|zz|yy|1") is None
