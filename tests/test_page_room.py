@@ -107,7 +107,9 @@ def test_a_quiz_question_opens_a_room_and_its_histogram_counts_answers(store):
     host = at.session_state[HOST_KEY]
     code, secret = host["code"], host["secret"]
     body = texts(at)
-    assert f"/answer?room={code}" in body and secret not in body
+    links = [c.value for c in at.code if "/answer?" in c.value]
+    assert links == [f"http://localhost:8501/answer?room={code}"]  # the code and nothing else
+    assert secret not in body
     assert len(at.main.get("image")) == 1  # the QR code
     question = store.room(code).question
     assert question.unit == "nats" and question.id.startswith("playground.loss.")
@@ -173,3 +175,13 @@ def test_the_student_is_the_xsrf_token_not_its_masking():
     assert cookies[0] != cookies[1]
     assert cookie_token(cookies[0]) == cookie_token(cookies[1]) == token
     assert cookie_token(None) is None and cookie_token("2|zz|yy|1") is None
+
+
+def test_the_answer_page_is_registered_but_not_a_lesson_in_the_navigation():
+    from ce_ui.frame import ANSWER_PAGE, PAGES
+    from tests.live_server import ROOT
+
+    assert (ROOT / ANSWER_PAGE.path).exists() and ANSWER_PAGE not in PAGES
+    at = open_page("app.py")
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert translate("en", "nav.answer") not in labels
