@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ce_ui import url_state
+from ce_ui import room, url_state
 from ce_ui.figures.style import FONT_SIZE, PLOTLY_CONFIG
 from ce_ui.i18n import (
     LANGUAGE_NAMES,
@@ -56,6 +56,9 @@ PAGES = (
     PageInfo("entropy", "pages/6_entropy.py", ":material/casino:"),
     PageInfo("training", "pages/7_training.py", ":material/school:"),
 )
+ANSWER_PAGE = PageInfo("answer", "pages/8_answer.py", ":material/how_to_vote:")
+"""Students' answer view of a room poll (``/answer?room=CODE``). Not in :data:`PAGES`: it is no
+lesson, so neither the navigation nor the home page lists it; a room's link or QR code opens it."""
 
 UNITS = ("nats", "bits")
 EXPORT_FORMATS = ("png", "svg")
@@ -154,16 +157,29 @@ class Frame:
         rows = (tuple(int(row) for row in shaded_rows), tuple(int(row) for row in bold_rows))
         _draw_table(call=pickle.dumps((columns, height, *rows)))
 
-    def reveal(self, name: str, prompt: str, *, inputs: Hashable) -> bool:
+    def reveal(
+        self,
+        name: str,
+        prompt: str,
+        *,
+        inputs: Hashable,
+        answer: float | None = None,
+        unit: str = "",
+    ) -> bool:
         """In a quiz, ask the room to guess and return whether the answer may be shown.
 
         Without ``?quiz=1`` the answer is always shown. With it, ``prompt`` and a reveal button
-        appear; once revealed, the answer stays visible until ``inputs`` change.
+        appear; once revealed, the answer stays visible until ``inputs`` change. The box also
+        offers a room poll (:mod:`ce_ui.room`): phones answer, the histogram grows, and the reveal
+        marks ``answer`` (the true value, when the question has one number, in ``unit``) on it.
         """
         if not self.quiz or self.page not in QUIZ_PAGES:
             return True
         state_key = f"revealed.{self.page}.{name}"
         if st.session_state.get(state_key) == inputs:
+            if room.asks(self.page, name):  # Ask the room: the histogram, now with the answer
+                with st.container(border=True):
+                    self._room(name, prompt, inputs, answer, unit, revealed=True)
             return True
         with st.container(border=True):
             st.markdown(f"**{t('common.quiz_heading')}** {prompt}")
@@ -174,7 +190,15 @@ class Frame:
                 on_click=st.session_state.__setitem__,
                 args=(state_key, inputs),
             )
+            self._room(name, prompt, inputs, answer, unit, revealed=False)
         return False
+
+    def _room(self, name, prompt, inputs, answer, unit, *, revealed: bool) -> None:
+        """Ask the room (:mod:`ce_ui.room`): open a poll of this question, show it live."""
+        room.host_panel(
+            self.page, name, prompt, inputs=inputs, revealed=revealed, truth=answer,
+            base=self.base, unit=unit, presenter=self.presenter,
+        )  # fmt: skip
 
     def publish(self, *, omit: Iterable[str] = ()) -> None:
         """Write every input's current value to the query string and to the share panel (call

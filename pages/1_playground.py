@@ -984,6 +984,8 @@ def show_batch(page: Frame) -> None:
             "batch",
             t("playground.quiz_prompt_batch"),
             inputs=(labels.tobytes(), rows.tobytes(), page.units),
+            answer=cost,
+            unit=page.unit_label,
         )
         if revealed:
             st.metric(t("playground.batch_cost_metric", n=n), f"{sig(cost)} {unit}")
@@ -1072,6 +1074,8 @@ with results_column:
             example.eps,
             page.units,
         ),
+        answer=scores.loss if scores.clipped_loss is None else scores.clipped_loss,
+        unit=page.unit_label,
     )
     if revealed:
         show_loss(page, example, scores, active)

@@ -4,6 +4,7 @@ browser tests (skipped with a reason where Debian's Chromium is not installed)."
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ from tests.live_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 # Keras picks its backend when first imported, whichever test does it: torch, the one installed
 # (requirements-crosscheck.txt), not TensorFlow.
 os.environ.setdefault("KERAS_BACKEND", "torch")
+
+# Room polls (ce_ui.room) store answers in SQLite: in tests, in a temporary directory (inherited by
+# the live servers), never in the project's .room-data/.
+os.environ.setdefault("CE_ROOM_DATA_DIR", tempfile.mkdtemp(prefix="ce-rooms-"))
 
 
 def open_page(path: str = "app.py", query: dict[str, str] | None = None, **settings) -> AppTest:
