@@ -17,9 +17,11 @@ import numpy as np
 
 from ._validation import (
     as_float_array,
+    check_axis,
     check_logit_rows,
     check_not_nan,
     check_temperature,
+    check_temperature_scaling,
 )
 
 
@@ -52,6 +54,7 @@ def logsumexp(z, axis=-1):
         ``z`` with ``axis`` removed; float32 for float32 input, float64 otherwise.
     """
     z = as_float_array(z, "z")
+    axis = check_axis(axis, "z", z.ndim)
     lse = np.squeeze(_logsumexp(z, axis), axis=axis)
     check_logit_rows(lse, "z", allow_all_neg_inf=True)
     return lse
@@ -79,7 +82,9 @@ def log_softmax(z, axis=-1, temperature=1.0):
         Same shape as ``z``; float32 for float32 input, float64 otherwise.
     """
     z = as_float_array(z, "z")
+    axis = check_axis(axis, "z", z.ndim)
     temperature = check_temperature(temperature)
+    check_temperature_scaling(z, temperature)
     if temperature != 1.0:
         z = z / temperature
     lse = _logsumexp(z, axis)
@@ -108,7 +113,9 @@ def softmax(z, axis=-1, temperature=1.0):
         Same shape as ``z``, non-negative, summing to 1 along ``axis``.
     """
     z = as_float_array(z, "z")
+    axis = check_axis(axis, "z", z.ndim)
     temperature = check_temperature(temperature)
+    check_temperature_scaling(z, temperature)
     if temperature != 1.0:
         z = z / temperature
     m = np.max(z, axis=axis, keepdims=True)

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from ce_core._validation import InputError, log_of_base
+from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
 
 TORCH_LOG_FLOOR = -100.0
 """PyTorch's ``binary_cross_entropy`` clamps each natural-log term at this value (a constant in its
@@ -38,7 +38,7 @@ SKLEARN_EPSILON = float(np.finfo(np.float64).eps)
 
 
 def _probabilities(values, name: str) -> np.ndarray:
-    array = np.asarray(values, dtype=np.float64)
+    array = check_array(values, name, min_size=0).astype(np.float64, copy=False)
     if array.size == 0:
         raise InputError(f"{name} is empty; pass at least one value")
     if not np.all(np.isfinite(array)):
@@ -49,6 +49,16 @@ def _probabilities(values, name: str) -> np.ndarray:
             f"{array.max():g}); pass probabilities, or apply a sigmoid to raw scores first"
         )
     return array
+
+
+def _broadcast(y: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        return np.broadcast_arrays(y, p)
+    except ValueError:
+        raise InputError(
+            f"y_true has shape {y.shape} and y_pred {p.shape}, which do not broadcast; pass one "
+            "label per prediction (or a single label for all)"
+        ) from None
 
 
 def probability_grid(
@@ -78,16 +88,15 @@ def probability_grid(
         Sorted, distinct float64 probabilities strictly between 0 and 1, symmetric about 0.5
         (p is in the grid exactly when 1 − p is, up to rounding).
     """
-    if int(n_core) != n_core or n_core < 2:
-        raise InputError(f"n_core is {n_core}; it must be a whole number of at least 2")
-    if int(n_tail) != n_tail or n_tail < 0:
-        raise InputError(f"n_tail is {n_tail}; it must be a whole number of at least 0")
-    if not 0 < core_limit < 0.5:
-        raise InputError(f"core_limit is {core_limit}; it must lie strictly between 0 and 0.5")
-    if not 0 < smallest < core_limit:
-        raise InputError(
-            f"smallest is {smallest}; it must lie strictly between 0 and core_limit ({core_limit})"
-        )
+    n_core = check_int(n_core, "n_core", low=2)
+    n_tail = check_int(n_tail, "n_tail", low=0)
+    core_limit = check_scalar(
+        core_limit, "core_limit", low=0.0, high=0.5, low_open=True, high_open=True
+    )
+    smallest = check_scalar(
+        smallest, "smallest", low=0.0, high=core_limit, low_open=True, high_open=True,
+        hint="it must be below core_limit",
+    )  # fmt: skip
     logit_limit = math.log(core_limit / (1 - core_limit))
     logits = np.linspace(logit_limit, 0.0, (int(n_core) + 1) // 2)
     lower = 1.0 / (1.0 + np.exp(-logits))
@@ -129,9 +138,11 @@ def binary_cross_entropy_slope(y_true, y_pred, *, eps: float | None = None, base
     y = _probabilities(y_true, "y_true")
     p = _probabilities(y_pred, "y_pred")
     log_base = log_of_base(base)
-    if eps is not None and not 0 < eps < 0.5:
-        raise InputError(f"eps is {eps}; it must lie strictly between 0 and 0.5, or be None")
-    y, p = np.broadcast_arrays(y, p)
+    if eps is not None:
+        eps = check_scalar(
+            eps, "eps", low=0.0, high=0.5, low_open=True, high_open=True, hint="or None"
+        )
+    y, p = _broadcast(y, p)
     # p = 0 divides by zero and a subnormal p overflows (an infinite slope); the 0/0 of a term
     # whose label weight is 0 is discarded by np.where.
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
@@ -176,9 +187,8 @@ def log_clamped_binary_cross_entropy(
     y = _probabilities(y_true, "y_true")
     p = _probabilities(y_pred, "y_pred")
     log_base = log_of_base(base)
-    if not (math.isfinite(log_floor) and log_floor < 0):
-        raise InputError(f"log_floor is {log_floor}; it must be a finite negative number")
-    y, p = np.broadcast_arrays(y, p)
+    log_floor = check_scalar(log_floor, "log_floor", high=0.0, high_open=True)
+    y, p = _broadcast(y, p)
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), log_floor)
         log_not_p = np.maximum(np.log1p(-p), log_floor)
@@ -204,4 +214,5 @@ def probability_of_truth(y_true, y_pred):
     if np.any((y != 0) & (y != 1)):
         raise InputError("y_true must hold hard labels, 0 or 1; p_t is undefined for soft labels")
     p = _probabilities(y_pred, "y_pred")
+    y, p = _broadcast(y, p)
     return np.where(y == 1, p, 1.0 - p)

@@ -216,15 +216,15 @@ BAD_INPUTS = {
     # reduction
     "reduction_unknown": (
         lambda: cc.categorical_cross_entropy([0, 1], P, reduction="avg"),
-        r"reduction must be 'mean', 'sum' or 'none', got 'avg'",
+        r"reduction must be one of 'mean', 'sum' or 'none', got 'avg'",
     ),
     "reduction_keras_name": (
         lambda: cc.focal_loss([1.0], [0.5], reduction="sum_over_batch_size"),
-        r"reduction must be 'mean', 'sum' or 'none'",
+        r"reduction must be one of 'mean', 'sum' or 'none', got 'sum_over_batch_size'",
     ),
     "reduction_grad": (
         lambda: cc.binary_cross_entropy_grad([1.0], [0.5], reduction=None),
-        r"reduction must be 'mean', 'sum' or 'none', got None",
+        r"reduction must be one of 'mean', 'sum' or 'none', got None",
     ),
     # empty input
     "empty_predictions": (
