@@ -161,7 +161,8 @@ def check_instance(value, name: str, cls, hint: str | None = None):
     if not isinstance(value, cls):
         kinds = cls if isinstance(cls, tuple) else (cls,)
         wanted = " or ".join(kind.__name__ for kind in kinds)
-        raise InputError(f"{name} must be a {wanted}, got {_show(value)}{_hint(hint)}")
+        article = "an" if wanted[0] in "AEIOU" else "a"
+        raise InputError(f"{name} must be {article} {wanted}, got {_show(value)}{_hint(hint)}")
     return value
 
 
@@ -428,6 +429,11 @@ def class_targets(
     ``(None, distributions)`` when it has the shape of ``y_pred``.
     """
     target = _as_array(y_true, "y_true")
+    if target.dtype.kind not in "biuf":
+        raise InputError(
+            f"y_true must contain integer class indices or target probabilities, got dtype "
+            f"{target.dtype}"
+        )
     n_classes = y_pred.shape[-1]
     if target.shape == y_pred.shape:
         dist = as_float_array(target, "y_true", dtype=y_pred.dtype)
@@ -470,6 +476,8 @@ def check_class_indices(target: np.ndarray, n_classes: int) -> np.ndarray:
 def check_label_vector(labels, name: str, n_classes: int | None = None) -> np.ndarray:
     """A non-empty 1-D array of integer class indices, each below ``n_classes`` when it is given."""
     arr = _as_array(labels, name)
+    if arr.dtype.kind not in "biuf":
+        raise InputError(f"{name} must hold integer class indices, got dtype {arr.dtype}")
     if arr.ndim != 1:
         raise InputError(f"{name} must be a 1-D array of class indices, got shape {arr.shape}")
     if arr.size == 0:

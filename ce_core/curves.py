@@ -94,9 +94,14 @@ def probability_grid(
         core_limit, "core_limit", low=0.0, high=0.5, low_open=True, high_open=True
     )
     smallest = check_scalar(
-        smallest, "smallest", low=0.0, high=core_limit, low_open=True, high_open=True,
+        smallest,
+        "smallest",
+        low=0.0,
+        high=core_limit,
+        low_open=True,
+        high_open=True,
         hint="it must be below core_limit",
-    )  # fmt: skip
+    )
     logit_limit = math.log(core_limit / (1 - core_limit))
     logits = np.linspace(logit_limit, 0.0, (int(n_core) + 1) // 2)
     lower = 1.0 / (1.0 + np.exp(-logits))

@@ -154,9 +154,14 @@ class CategoricalView:
 
 def _check_probability(name: str, value) -> float:
     return check_scalar(
-        value, name, low=0.0, high=1.0, low_open=True, high_open=True,
+        value,
+        name,
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        high_open=True,
         hint="a predicted probability; 0 and 1 give an infinite loss",
-    )  # fmt: skip
+    )
 
 
 def _check_gamma(gamma) -> float:
@@ -272,7 +277,9 @@ def class_profile(
         (negative_terms, negatives, "negative_terms", "negatives"),
     ):
         count = check_int(count, count_name, low=0)
-        if np.ndim(terms) == 0:
+        if not isinstance(terms, list | tuple | np.ndarray) or (
+            isinstance(terms, np.ndarray) and terms.ndim == 0
+        ):
             terms = check_scalar(terms, name, low=0.0, hint="a loss term")
         else:
             terms = check_array(
@@ -482,9 +489,16 @@ def logit(p) -> np.ndarray:
     Computed as ``log p − log1p(−p)`` so that it stays accurate near 0 and 1.
     """
     p = check_array(
-        p, "p", finite=True, low=0.0, high=1.0, low_open=True, high_open=True,
-        what="probabilities", hint="0 and 1 have no logit",
-    ).astype(np.float64, copy=False)  # fmt: skip
+        p,
+        "p",
+        finite=True,
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        high_open=True,
+        what="probabilities",
+        hint="0 and 1 have no logit",
+    ).astype(np.float64, copy=False)
     return np.log(p) - np.log1p(-p)
 
 
@@ -523,9 +537,16 @@ def down_weighting(p_t, *, gamma: float, alpha: float | None = None, base=math.e
         focal loss is (``inf`` where it is 0, as with α = 0).
     """
     p_t = check_array(
-        p_t, "p_t", finite=True, low=0.0, high=1.0, low_open=True, high_open=True,
-        what="probabilities of the true class", hint="0 and 1 give an infinite or a zero loss",
-    ).astype(np.float64, copy=False)  # fmt: skip
+        p_t,
+        "p_t",
+        finite=True,
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        high_open=True,
+        what="probabilities of the true class",
+        hint="0 and 1 give an infinite or a zero loss",
+    ).astype(np.float64, copy=False)
     gamma, alpha = _check_gamma(gamma), _check_alpha(alpha)
     log_of_base(base)
     ones = np.ones_like(p_t)

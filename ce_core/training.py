@@ -131,7 +131,27 @@ def _check_params(params, features: np.ndarray | None = None) -> None:
     for name in names:
         if name not in params:
             raise InputError(f"params has no {name!r}; pass the parameters from init_params")
-        check_array(params[name], f"params[{name!r}]", ndim=2 if "weights" in name else 1)
+        check_array(
+            params[name],
+            f"params[{name!r}]",
+            ndim=2 if "weights" in name else 1,
+            finite=True,
+            what="parameters",
+        )
+    layers = [("weights", "bias")]
+    if "hidden_weights" in params:
+        layers.insert(0, ("hidden_weights", "hidden_bias"))
+    for weights, bias in layers:
+        if np.shape(params[bias])[0] != np.shape(params[weights])[1]:
+            raise InputError(
+                f"params[{bias!r}] has {np.shape(params[bias])[0]} entries but "
+                f"params[{weights!r}] has {np.shape(params[weights])[1]} columns; they must match"
+            )
+    if len(layers) == 2 and np.shape(params["weights"])[0] != np.shape(params["hidden_bias"])[0]:
+        raise InputError(
+            f"params['weights'] has {np.shape(params['weights'])[0]} rows but the hidden layer "
+            f"has {np.shape(params['hidden_bias'])[0]} units; they must match"
+        )
     first = params[names[0]]
     if features is not None and np.shape(first)[0] != features.shape[1]:
         raise InputError(
@@ -216,7 +236,10 @@ def subsample_classes(
     """
     labels = check_label_vector(labels, "labels")
     keep_fraction = _check_fraction(keep_fraction, "keep_fraction", high_open=False)
-    classes = np.unique(check_array(classes, "classes", kind="int", ndim=1, min_size=0, low=0))
+    classes = check_array(
+        classes, "classes", kind="int", ndim=1, min_size=0, low=0, what="class indices"
+    )
+    classes = np.unique(classes)
     seed = check_int(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
     keep = ~np.isin(labels, classes)
@@ -238,13 +261,14 @@ def class_weights(labels: np.ndarray, n_classes: int) -> np.ndarray:
     ValueError
         If a class has no example: its weight would be infinite.
     """
+    n_classes = check_int(n_classes, "n_classes", low=1)
     labels = check_label_vector(labels, "labels", n_classes)
     counts = np.bincount(labels, minlength=n_classes)
     missing = np.flatnonzero(counts == 0)
     if missing.size:
         raise InputError(
-            f"class {missing[0]} has no example, so it has no class weight; keep at least one "
-            "example of every class"
+            f"class {missing[0]} has no example in labels, so it has no class weight; keep at "
+            "least one example of every class"
         )
     return labels.size / (n_classes * counts)
 
@@ -358,10 +382,12 @@ def logits(params: Params, features: np.ndarray) -> np.ndarray:
     return _logits(params, _checked_inputs(params, features))
 
 
-def _checked_inputs(params, features, labels=None, objective=None) -> np.ndarray:
+def _checked_inputs(params, features, *labels_and_objective) -> np.ndarray:
+    """``features`` checked against ``params``, and ``(labels, objective)`` when given."""
     features = _check_features(features, "features")
     _check_params(params, features)
-    if labels is not None:
+    if labels_and_objective:
+        labels, objective = labels_and_objective
         n_classes = np.shape(params["weights"])[1]
         labels = check_label_vector(labels, "labels", n_classes)
         if labels.size != features.shape[0]:
@@ -369,7 +395,6 @@ def _checked_inputs(params, features, labels=None, objective=None) -> np.ndarray
                 f"labels has {labels.size} entries but features has {features.shape[0]} rows; "
                 "give one label per row"
             )
-    if objective is not None:
         _check_objective(objective)
     return features
 
