@@ -233,7 +233,7 @@ def check_temperature_scaling(z: np.ndarray, temperature: float) -> None:
     limit = float(np.finfo(z.dtype).max)
     if largest > temperature * limit:
         raise InputError(
-            f"temperature = {_fmt(temperature)} is too small for these logits: z / temperature "
+            f"temperature = {temperature!r} is too small for these logits: z / temperature "
             f"overflows (largest |z| is {_fmt(largest)}); use temperature >= "
             f"{_fmt(largest / limit)}, or scale z down"
         )
@@ -396,6 +396,8 @@ def check_rows_sum_to_one(
     if bad.any():
         i = int(np.argmax(bad))
         row = f" row {_where(sums, i).strip('[]')}" if sums.ndim else ""
+        if arr.ndim > 1 and axis % arr.ndim != arr.ndim - 1:
+            row += f" (along axis {axis})"
         raise InputError(
             f"{name}{row} sums to {_fmt(sums.flat[i])}; probabilities must sum to 1 ({hint})"
         )
@@ -450,10 +452,12 @@ def class_targets(
             f"y_true has shape {target.shape} but {pred_name} has shape {y_pred.shape}; pass class "
             f"indices of shape {y_pred.shape[:-1]} or target probabilities of shape {y_pred.shape}"
         )
-    return check_class_indices(target, n_classes), None
+    return check_class_indices(target, n_classes, pred_name, y_pred.shape), None
 
 
-def check_class_indices(target: np.ndarray, n_classes: int) -> np.ndarray:
+def check_class_indices(
+    target: np.ndarray, n_classes: int, pred_name: str = "y_pred", pred_shape=None
+) -> np.ndarray:
     if target.dtype.kind not in "biuf":
         raise InputError(f"y_true must contain integer class indices, got dtype {target.dtype}")
     if target.dtype.kind == "f":
@@ -469,6 +473,7 @@ def check_class_indices(target: np.ndarray, n_classes: int) -> np.ndarray:
         raise InputError(
             f"y_true{_where(target, i)} = {_fmt(target.flat[i])} is out of range; class indices "
             f"must be in [0, {n_classes - 1}] for {n_classes} classes"
+            + (f" ({pred_name} has shape {pred_shape})" if pred_shape is not None else "")
         )
     return target.astype(np.intp, copy=False)
 
@@ -567,7 +572,7 @@ def check_class_alpha(alpha, n_classes: int, dtype) -> np.ndarray | float | None
     """Softmax focal alpha: None, a scalar in [0, 1], or one value in [0, 1] per class."""
     if alpha is None:
         return None
-    if np.ndim(alpha) == 0:
+    if _as_array(alpha, "alpha").ndim == 0:
         return check_fraction(alpha, "alpha", "None turns the alpha factor off")
     a = as_float_array(alpha, "alpha", dtype=dtype)
     if a.shape != (n_classes,):

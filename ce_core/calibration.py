@@ -22,6 +22,9 @@ from ce_core._validation import (
     check_rows_sum_to_one,
 )
 
+MAX_CONFUSION_CLASSES = 4096
+"""The most classes :func:`confusion_matrix` counts (its matrix has ``n_classes²`` cells)."""
+
 SUM_TOLERANCE = 1e-6
 """How far a row of probabilities may be from summing to 1."""
 
@@ -137,7 +140,13 @@ def confusion_matrix(labels, predictions, n_classes: int) -> np.ndarray:
     Rows are true classes and columns predictions (scikit-learn's convention), so the diagonal
     holds the correct predictions and each row sums to the number of examples of that class.
     """
-    n_classes = check_int(n_classes, "n_classes", low=1)
+    n_classes = check_int(
+        n_classes,
+        "n_classes",
+        low=1,
+        high=MAX_CONFUSION_CLASSES,
+        hint="the matrix has n_classes² cells",
+    )
     labels = check_label_vector(labels, "labels", n_classes)
     predictions = check_label_vector(predictions, "predictions", n_classes)
     if labels.size != predictions.size:

@@ -229,6 +229,11 @@ def beta_negatives(count: int, mean: float, concentration: float, *, seed: int =
     count = check_int(count, "count", low=0)
     mean = _check_probability("mean", mean)
     concentration = check_scalar(concentration, "concentration", low=0.0, low_open=True)
+    if not min(mean, 1 - mean) * concentration > 0:
+        raise InputError(
+            f"concentration = {concentration!r} is too small: the Beta parameters mean·κ and "
+            "(1 − mean)·κ round to 0; use a concentration of at least 1e-300"
+        )
     seed = check_int(seed, "seed", low=0)
     draws = np.random.default_rng(seed).beta(
         mean * concentration, (1 - mean) * concentration, count
@@ -280,11 +285,9 @@ def class_profile(
         if not isinstance(terms, list | tuple | np.ndarray) or (
             isinstance(terms, np.ndarray) and terms.ndim == 0
         ):
-            terms = check_scalar(terms, name, low=0.0, hint="a loss term")
+            terms = check_scalar(terms, name, hint="a loss term")
         else:
-            terms = check_array(
-                terms, name, ndim=1, min_size=0, finite=True, low=0.0, what="loss terms"
-            )
+            terms = check_array(terms, name, ndim=1, min_size=0, finite=True, what="loss terms")
             terms = np.sort(terms.astype(np.float64, copy=False))[::-1]
             if terms.shape != (count,):
                 raise InputError(

@@ -44,8 +44,9 @@ ADAM_BETAS = (0.9, 0.999)
 ADAM_EPSILON = 1e-8
 
 
-class TrainingDiverged(ValueError):
-    """The parameters overflowed (usually a learning rate too large); ``epoch`` is where."""
+class TrainingDiverged(InputError):
+    """The parameters overflowed (usually a learning rate too large); ``epoch`` is where. An
+    :class:`~ce_core.InputError` (so a ``ValueError``) whose message names ``learning_rate``."""
 
     def __init__(self, epoch: int) -> None:
         super().__init__(
@@ -106,10 +107,12 @@ class TrainingConfig:
         check_int(self.seed, "seed", low=0)
 
 
-def _check_features(features, name: str, n_examples: int | None = None) -> np.ndarray:
+def _check_features(
+    features, name: str, n_examples: int | None = None, labels_name: str = "labels"
+) -> np.ndarray:
     features = np.asarray(check_array(features, name, min_size=0), dtype=np.float64)
     if features.ndim != 2 or (n_examples is not None and features.shape[0] != n_examples):
-        rows = "" if n_examples is None else f" with N = {n_examples} rows (one per label)"
+        rows = "" if n_examples is None else f" with N = {n_examples} rows (one per {labels_name})"
         raise InputError(f"{name} must have shape (N, F){rows}, got {features.shape}")
     if features.size == 0:
         raise InputError(f"{name} is empty; pass at least one example with one feature")
@@ -267,8 +270,8 @@ def class_weights(labels: np.ndarray, n_classes: int) -> np.ndarray:
     missing = np.flatnonzero(counts == 0)
     if missing.size:
         raise InputError(
-            f"class {missing[0]} has no example in labels, so it has no class weight; keep at "
-            "least one example of every class"
+            f"class {missing[0]} has no example in labels (n_classes is {n_classes}), so it has "
+            "no class weight; keep at least one example of every class"
         )
     return labels.size / (n_classes * counts)
 
@@ -508,11 +511,16 @@ def class_counts(labels: np.ndarray, n_classes: int) -> np.ndarray:
 def accuracy(labels: np.ndarray, scores: np.ndarray) -> float:
     """Share of rows whose highest score is at the true label."""
     scores = check_array(scores, "scores", ndim=2, finite="nan")
-    labels = check_label_vector(labels, "labels", scores.shape[1])
+    labels = check_label_vector(labels, "labels")
     if labels.size != scores.shape[0]:
         raise InputError(
             f"labels has {labels.size} entries but scores has {scores.shape[0]} rows; "
             "give one label per row"
+        )
+    if labels.max() >= scores.shape[1]:
+        raise InputError(
+            f"labels holds class {labels.max()}, but scores has only {scores.shape[1]} columns "
+            "(one per class)"
         )
     return _accuracy(labels, scores)
 
@@ -566,8 +574,12 @@ def train(
     n_classes = check_int(n_classes, "n_classes", low=1)
     check_label_vector(train_labels, "train_labels", n_classes)
     check_label_vector(test_labels, "test_labels", n_classes)
-    train_features = _check_features(train_features, "train_features", train_labels.size)
-    test_features = _check_features(test_features, "test_features", test_labels.size)
+    train_features = _check_features(
+        train_features, "train_features", train_labels.size, "entry of train_labels"
+    )
+    test_features = _check_features(
+        test_features, "test_features", test_labels.size, "entry of test_labels"
+    )
     if train_features.shape[1] != test_features.shape[1]:
         raise InputError(
             f"train_features have {train_features.shape[1]} columns but test_features have "
@@ -664,7 +676,7 @@ def prepare_data(
     3. :func:`standardize` with the statistics of the training set that remains.
     """
     labels = check_label_vector(labels, "labels")
-    features = _check_features(features, "features", labels.size)
+    features = _check_features(features, "features", labels.size, "entry of labels")
     n_classes = int(labels.max()) + 1
     reduced = check_array(reduced_classes, "reduced_classes", kind="int", ndim=1, min_size=0)
     if not np.all((reduced >= 0) & (reduced < n_classes)):
@@ -676,6 +688,12 @@ def prepare_data(
     split_seed = check_int(split_seed, "split_seed", low=0)
     subsample_seed = check_int(subsample_seed, "subsample_seed", low=0)
     train_indices, test_indices = stratified_split(labels, test_fraction, split_seed)
+    if not (train_indices.size and test_indices.size):
+        part = "test" if not test_indices.size else "training"
+        raise InputError(
+            f"test_fraction = {test_fraction!r} leaves the {part} part empty "
+            f"({labels.size} examples); choose a test_fraction that keeps examples in both"
+        )
     split_train_counts = class_counts(labels[train_indices], n_classes)
     kept = subsample_classes(labels[train_indices], reduced, keep_fraction, subsample_seed)
     train_indices = train_indices[kept]

@@ -77,7 +77,9 @@ B_TRUE, B_PRED, B_LOGIT = [1.0, 0.0], [0.8, 0.3], [1.5, -0.5]
 B_TRUE_BAD = array([NAN, 0.0], [INF, 0.0], [2.0, 0.0], [-1.0, 0.0], [1.0, 0.0, 1.0])
 WEIGHT_BAD = ["a", [1.0, 2.0], [1.0, -1.0, 1.0], [1.0, NAN, 1.0], [1.0, INF, 1.0], [[1.0]] * 4]
 ALPHA_BAD = ["a", True, NAN, INF, 2.0, -1.0, -0.5, [0.5]]
-CLASS_ALPHA_BAD = [*ALPHA_BAD[:-1], [0.5, 0.5], [0.5, 1.5, 0.5], [0.5, NAN, 0.5]]
+CLASS_ALPHA_BAD = [
+    *ALPHA_BAD[:-1], [0.5, 0.5], [0.5, 1.5, 0.5], [0.5, NAN, 0.5], [[0.5], [0.5, 0.5]], [[0.5] * 3]
+]  # fmt: skip
 GAMMA_BAD = real(-1.0, -0.5, np.array([0.0, 1.0]))
 EPS_BAD = real(0.5, 0.6, -0.1, allow_none=True)
 SMOOTHING_BAD = real(1.5, -0.1)
@@ -165,7 +167,7 @@ CONTRACT = [
         },
         {
             "y_true": Y_BAD,
-            "y_pred": array(P_ROW_SUM, P_OUTSIDE, P_NAN, P_INF, CUBE, [[0.5, 0.5]]),
+            "y_pred": array(P_ROW_SUM, P_OUTSIDE, P_NAN, P_INF, CUBE, [[0.5, 0.5]], [[1.0]] * 2),
             "from_logits": FLAG,
             "weight": WEIGHT_BAD,
             "label_smoothing": SMOOTHING_BAD,
@@ -351,7 +353,7 @@ CONTRACT = [
         {
             "count": integer(-1),
             "mean": real(0.0, 1.0, 1.5, -0.1),
-            "concentration": real(0.0, -1.0),
+            "concentration": real(0.0, -1.0, 5e-324),
             "seed": integer(-1),
         },
     ),
@@ -365,9 +367,9 @@ CONTRACT = [
             "max_bins": 40,
         },
         {
-            "positive_terms": ["a", None, True, NAN, INF, -1.0, [0.5, 0.5, 0.5]],
+            "positive_terms": ["a", None, True, NAN, INF, [0.5, 0.5, 0.5]],
             "negative_terms": array(
-                [0.1, 0.2], [NAN, 0.2, 0.3], [INF, 0.2, 0.3], [-1.0, 0.2, 0.3], [[0.1, 0.2, 0.3]]
+                [0.1, 0.2], [NAN, 0.2, 0.3], [INF, 0.2, 0.3], [[0.1, 0.2, 0.3]]
             ),
             "positives": integer(-1),
             "negatives": integer(-1, 4),
@@ -476,7 +478,7 @@ CONTRACT = [
         {
             "labels": ["a", None, [], [0, 2, 1], [0.5, 1, 1], [0, 1], [[0, 1, 1]]],
             "predictions": ["a", None, [], [0, 2, 1], [0.5, 1, 1], [0, 1, 1, 0]],
-            "n_classes": integer(0, 1),
+            "n_classes": integer(0, 1, 10**6),
         },
     ),
     *[
@@ -687,7 +689,9 @@ CONTRACT = [
         {"labels": LABELS, "scores": np.eye(3)[LABELS]},
         {
             "labels": [*LABELS_BAD, LABELS[:5], np.full(12, 3)],
-            "scores": array(np.full((12, 3), NAN), np.arange(12.0), np.ones((5, 3))),
+            "scores": array(
+                np.full((12, 3), NAN), np.arange(12.0), np.ones((5, 3)), np.ones((12, 2))
+            ),
         },
         float16=("scores",),
     ),
@@ -727,7 +731,7 @@ CONTRACT = [
         {
             "features": [*FEATURES_BAD, WRONG_ROWS],
             "labels": LABELS_BAD,
-            "test_fraction": real(0.0, 1.0),
+            "test_fraction": real(0.0, 1.0, 1e-320, 1 - 1e-16),
             "split_seed": integer(-1),
             "reduced_classes": array([3], [-1], [0.5], [[0]], may_be_empty=True),
             "keep_fraction": real(0.0, 1.5),
