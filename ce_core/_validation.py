@@ -40,6 +40,10 @@ def _where(arr: np.ndarray, flat_index: int) -> str:
 # in the style "gamma must be >= 0, got -1 (gamma=0 is plain cross-entropy, 2 is usual)".
 
 
+_BOOLS = (bool, np.bool_)
+_PY_NUMBERS = (float, int)
+
+
 def _show(value) -> str:
     """A short ``repr`` of what the caller passed, for messages."""
     text = repr(value)
@@ -66,6 +70,11 @@ def describe_range(low=None, high=None, *, low_open=False, high_open=False) -> s
 
 def _outside(values, low, high, low_open, high_open):
     """Element-wise: is the value outside the range? (nan is never outside: check it first.)"""
+    if isinstance(values, _PY_NUMBERS):
+        return bool(
+            (low is not None and (values <= low if low_open else values < low))
+            or (high is not None and (values >= high if high_open else values > high))
+        )
     bad = np.zeros(np.shape(values), dtype=bool)
     if low is not None:
         bad |= (values <= low) if low_open else (values < low)
@@ -89,26 +98,39 @@ def check_scalar(
     returned as int), finite and within the range; in the style of scikit-learn's
     ``check_scalar``. Booleans and strings are refused: ``True`` is not a number here.
     """
+    # The fast, common case: a plain int or float that passes. Anything else (and nan, which
+    # fails every comparison) takes the slow path below, which says what is wrong.
+    kind_of = type(value)
+    if kind_of is int or (kind == "real" and (kind_of is float or kind_of is np.float64)):
+        number = float(value) if kind == "real" else value
+        if (
+            (kind == "int" or math.isfinite(number))
+            and (low is None or (number > low if low_open else number >= low))
+            and (high is None or (number < high if high_open else number <= high))
+        ):
+            return number
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
         value = value.item()
-    rule = describe_range(low, high, low_open=low_open, high_open=high_open)
+
+    def rule(prefix: str = "") -> str:  # built only for a message
+        text = describe_range(low, high, low_open=low_open, high_open=high_open)
+        return prefix + text if text else ""
+
     if kind == "int":
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-            allowed = f" {rule}" if rule else ""
+        if isinstance(value, _BOOLS) or not isinstance(value, numbers.Integral):
             raise InputError(
-                f"{name} must be a whole number{allowed}, got {_show(value)}{_hint(hint)}"
+                f"{name} must be a whole number{rule(' ')}, got {_show(value)}{_hint(hint)}"
             )
         value = int(value)
     else:
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        if isinstance(value, _BOOLS) or not isinstance(value, numbers.Real):
             raise InputError(f"{name} must be a real number, got {_show(value)}{_hint(hint)}")
         value = float(value)
         if not math.isfinite(value):
-            allowed = f" {rule}" if rule else ""
-            raise InputError(f"{name} must be a finite number{allowed}, got {value}{_hint(hint)}")
-    if rule and _outside(value, low, high, low_open, high_open):
+            raise InputError(f"{name} must be a finite number{rule(' ')}, got {value}{_hint(hint)}")
+    if (low is not None or high is not None) and _outside(value, low, high, low_open, high_open):
         shown = value if kind == "int" else _fmt(value)
-        raise InputError(f"{name} must be {rule}, got {shown}{_hint(hint)}")
+        raise InputError(f"{name} must be {rule()}, got {shown}{_hint(hint)}")
     return value
 
 
@@ -120,7 +142,7 @@ def check_int(value, name: str, *, low=None, high=None, hint: str | None = None)
 def check_bool(value, name: str) -> bool:
     """A real flag: ``True``/``False`` or a NumPy bool. ``"False"`` is truthy, so strings (and
     numbers) are refused rather than silently taken as True."""
-    if not isinstance(value, bool | np.bool_):
+    if not isinstance(value, _BOOLS):
         raise InputError(
             f"{name} must be True or False, got {_show(value)} "
             "(a string such as 'False' or a number is not a flag)"
@@ -144,12 +166,14 @@ def check_choice(value, name: str, options, hint: str | None = None) -> str:
 
 def check_axis(axis, name: str, ndim: int, arg: str = "axis") -> int:
     """An existing axis of the array ``name`` (``ndim`` dimensions), as a non-negative index."""
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case
+        return axis % ndim
     if ndim == 0:
         raise InputError(
             f"{name} is a single number; pass a vector (or an array) with at least one axis"
         )
     rule = f"in [{-ndim}, {ndim - 1}] for {name} with {ndim} dimension{'s' if ndim > 1 else ''}"
-    if isinstance(axis, bool | np.bool_) or not isinstance(axis, numbers.Integral):
+    if isinstance(axis, _BOOLS) or not isinstance(axis, numbers.Integral):
         raise InputError(f"{arg} must be a whole number {rule}, got {_show(axis)}")
     if not -ndim <= axis < ndim:
         raise InputError(f"{arg} must be {rule}, got {axis}")
@@ -176,12 +200,7 @@ def check_reduction(reduction, options=REDUCTIONS) -> str:
 
 def log_of_base(base) -> float:
     """ln(base), the divisor that turns nats into units of ``base``."""
-    if (
-        isinstance(base, bool | np.bool_)
-        or not isinstance(base, numbers.Real)
-        or not base > 0
-        or base == 1
-    ):
+    if isinstance(base, _BOOLS) or not isinstance(base, numbers.Real) or not base > 0 or base == 1:
         raise InputError(
             f"base must be a number > 0 and != 1, got {_show(base)} "
             "(use math.e for nats, 2 for bits, 10 for decimal digits)"
@@ -401,6 +420,14 @@ def check_rows_sum_to_one(
         raise InputError(
             f"{name}{row} sums to {_fmt(sums.flat[i])}; probabilities must sum to 1 ({hint})"
         )
+
+
+def check_logit_scores(z: np.ndarray, name: str) -> None:
+    """Every row (last axis) of the logits ``z`` has no nan or +inf and a finite value."""
+    row_max = z.max(axis=-1)
+    # The sum of the row maxima is finite exactly when every one is (or overflows: check then).
+    if not math.isfinite(row_max.sum()):
+        check_logit_rows(row_max, name)
 
 
 def check_logit_rows(row_value: np.ndarray, name: str, *, allow_all_neg_inf: bool = False) -> None:

@@ -27,7 +27,7 @@ from ._validation import (
     check_finite,
     check_fraction,
     check_gamma,
-    check_logit_rows,
+    check_logit_scores,
     check_probabilities,
     check_reduction,
     class_targets,
@@ -45,7 +45,7 @@ from .losses import (
 def _class_logits_and_targets(y_true, logits):
     z = as_float_array(logits, "logits")
     check_class_scores_shape(z, "logits")
-    check_logit_rows(np.max(z, axis=-1), "logits")
+    check_logit_scores(z, "logits")
     indices, dist = class_targets(y_true, z, pred_name="logits")
     return z, indices, dist
 
