@@ -42,6 +42,7 @@ def _where(arr: np.ndarray, flat_index: int) -> str:
 
 _BOOLS = (bool, np.bool_)
 _PY_NUMBERS = (float, int)
+_BIG = 2**53
 
 
 def _show(value) -> str:
@@ -56,6 +57,10 @@ def _hint(hint: str | None) -> str:
 
 def describe_range(low=None, high=None, *, low_open=False, high_open=False) -> str:
     """``"in [0, 1)"``, ``"> 0"``, ``"strictly between 0 and 1"``... for messages."""
+
+    def _fmt(bound) -> str:  # whole-number bounds in full: [0, 100000], not [0, 1e+05]
+        return str(bound) if isinstance(bound, int) else f"{bound:.6g}"
+
     if low is not None and high is not None:
         if low_open and high_open:
             return f"strictly between {_fmt(low)} and {_fmt(high)}"
@@ -101,10 +106,11 @@ def check_scalar(
     # The fast, common case: a plain int or float that passes. Anything else (and nan, which
     # fails every comparison) takes the slow path below, which says what is wrong.
     kind_of = type(value)
-    if kind_of is int or (kind == "real" and (kind_of is float or kind_of is np.float64)):
-        number = float(value) if kind == "real" else value
+    if kind_of is float or kind_of is np.float64 or (kind_of is int and -_BIG < value < _BIG):
+        number = value if kind == "int" else float(value)
         if (
-            (kind == "int" or math.isfinite(number))
+            (kind == "real" or kind_of is int)
+            and (kind == "int" or math.isfinite(number))
             and (low is None or (number > low if low_open else number >= low))
             and (high is None or (number < high if high_open else number <= high))
         ):
@@ -125,7 +131,10 @@ def check_scalar(
     else:
         if isinstance(value, _BOOLS) or not isinstance(value, numbers.Real):
             raise InputError(f"{name} must be a real number, got {_show(value)}{_hint(hint)}")
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            value = math.inf if value > 0 else -math.inf
         if not math.isfinite(value):
             raise InputError(f"{name} must be a finite number{rule(' ')}, got {value}{_hint(hint)}")
     if (low is not None or high is not None) and _outside(value, low, high, low_open, high_open):
@@ -205,9 +214,14 @@ def log_of_base(base) -> float:
             f"base must be a number > 0 and != 1, got {_show(base)} "
             "(use math.e for nats, 2 for bits, 10 for decimal digits)"
         )
-    value = float(base)
+    try:
+        value = float(base)
+    except OverflowError:
+        value = math.inf
     if not math.isfinite(value):
-        raise InputError(f"base must be finite, got {base!r} (use math.e for nats, 2 for bits)")
+        raise InputError(
+            f"base must be finite, got {_show(base)} (use math.e for nats, 2 for bits)"
+        )
     return math.log(value)
 
 

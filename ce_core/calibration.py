@@ -22,6 +22,9 @@ from ce_core._validation import (
     check_rows_sum_to_one,
 )
 
+MAX_BINS = 10_000
+"""The most confidence bins :func:`reliability_bins` makes."""
+
 MAX_CONFUSION_CLASSES = 4096
 """The most classes :func:`confusion_matrix` counts (its matrix has ``n_classes²`` cells)."""
 
@@ -107,7 +110,7 @@ def reliability_bins(probabilities, labels, n_bins: int = 10) -> ReliabilityBins
     ReliabilityBins
     """
     probabilities, labels = _check_probabilities(probabilities, labels)
-    n_bins = check_int(n_bins, "n_bins", low=1)
+    n_bins = check_int(n_bins, "n_bins", low=1, high=MAX_BINS)
     confidence = probabilities.max(axis=1)
     correct = (probabilities.argmax(axis=1) == labels).astype(np.float64)
     edges = np.linspace(0.0, 1.0, n_bins + 1)

@@ -44,6 +44,15 @@ REDUCTIONS = ("sum", "mean")
 MAX_BINS_PER_GROUP = 40
 """Most bars per group (positives, negatives) in a class profile."""
 
+MAX_COUNT = 2**53
+"""The most classes the closed form counts exactly (float64 holds every whole number up to it)."""
+
+MAX_DRAWS = 10_000_000
+"""The most Beta-distributed negatives drawn (they are kept in memory)."""
+
+MAX_BINS = 10_000
+"""The largest ``max_bins`` a class profile accepts."""
+
 
 @dataclass(frozen=True)
 class ScenarioLoss:
@@ -226,7 +235,7 @@ def beta_negatives(count: int, mean: float, concentration: float, *, seed: int =
     -------
     ndarray of float64, shape (count,)
     """
-    count = check_int(count, "count", low=0)
+    count = check_int(count, "count", low=0, high=MAX_DRAWS)
     mean = _check_probability("mean", mean)
     concentration = check_scalar(concentration, "concentration", low=0.0, low_open=True)
     if not min(mean, 1 - mean) * concentration > 0:
@@ -275,13 +284,13 @@ def class_profile(
     max_bins : int
         Most bins per group.
     """
-    max_bins = check_int(max_bins, "max_bins", low=1)
+    max_bins = check_int(max_bins, "max_bins", low=1, high=MAX_BINS)
     groups = []
     for terms, count, name, count_name in (
         (positive_terms, positives, "positive_terms", "positives"),
         (negative_terms, negatives, "negative_terms", "negatives"),
     ):
-        count = check_int(count, count_name, low=0)
+        count = check_int(count, count_name, low=0, high=MAX_COUNT)
         if not isinstance(terms, list | tuple | np.ndarray) or (
             isinstance(terms, np.ndarray) and terms.ndim == 0
         ):
@@ -366,7 +375,7 @@ def many_class_scenario(
     -------
     Scenario
     """
-    classes = check_int(classes, "classes", low=1)
+    classes = check_int(classes, "classes", low=1, high=MAX_COUNT)
     positives = check_int(positives, "positives", low=0)
     if positives > classes:
         raise InputError(f"positives is {positives}; it cannot exceed classes ({classes})")
@@ -378,8 +387,13 @@ def many_class_scenario(
     log_of_base(base)
     if concentration is not None:
         concentration = check_scalar(concentration, "concentration", low=0.0, low_open=True)
+        if classes - positives > MAX_DRAWS:
+            raise InputError(
+                f"classes - positives = {classes - positives} negatives is more than the "
+                f"{MAX_DRAWS} Beta draws offered; use fewer classes, or concentration=None"
+            )
     seed = check_int(seed, "seed", low=0)
-    max_bins = check_int(max_bins, "max_bins", low=1)
+    max_bins = check_int(max_bins, "max_bins", low=1, high=MAX_BINS)
     negatives = classes - positives
     scale = 1.0 if reduction == "sum" else 1.0 / classes
 

@@ -25,7 +25,7 @@ TOPIC_MODULES = (scenarios, calibration, training, descent, curves, information)
 # --- kinds of bad values ----------------------------------------------------------------------
 
 NAN, INF = math.nan, math.inf
-REAL = ["1", "0.5", True, False, np.True_, NAN, INF, -INF, None, [1.0], 1j, object()]
+REAL = ["1", "0.5", True, False, np.True_, NAN, INF, -INF, None, [1.0], 1j, object(), 10**400]
 """Bad values for any real-number parameter."""
 INT = ["1", True, np.False_, 1.5, NAN, INF, None, [1], object()]
 """Bad values for any whole-number parameter."""
@@ -351,7 +351,7 @@ CONTRACT = [
         scenarios.beta_negatives,
         {"count": 10, "mean": 0.1, "concentration": 5.0, "seed": 0},
         {
-            "count": integer(-1),
+            "count": integer(-1, 10**12),
             "mean": real(0.0, 1.0, 1.5, -0.1),
             "concentration": real(0.0, -1.0, 5e-324),
             "seed": integer(-1),
@@ -373,7 +373,7 @@ CONTRACT = [
             ),
             "positives": integer(-1),
             "negatives": integer(-1, 4),
-            "max_bins": integer(0, -1),
+            "max_bins": integer(0, -1, 10**12),
         },
         float16=("negative_terms",),
     ),  # fmt: skip
@@ -394,7 +394,7 @@ CONTRACT = [
             "max_bins": 40,
         },
         {
-            "classes": integer(0, -1),
+            "classes": integer(0, -1, 10**400),
             "positives": integer(-1, 11),
             "p_pos": real(0.0, 1.0, 1.5),
             "p_neg": real(0.0, 1.0, -0.5),
@@ -467,7 +467,11 @@ CONTRACT = [
         Contract(
             fn,
             {"probabilities": CAL_P, "labels": [0, 1], "n_bins": 10},
-            {"probabilities": CAL_P_BAD, "labels": CAL_LABELS_BAD, "n_bins": integer(0, -1)},
+            {
+                "probabilities": CAL_P_BAD,
+                "labels": CAL_LABELS_BAD,
+                "n_bins": integer(0, -1, 10**12),
+            },
             float16=("probabilities",),
         )
         for fn in (calibration.reliability_bins, calibration.expected_calibration_error)

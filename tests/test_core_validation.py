@@ -304,9 +304,13 @@ BAD_INPUTS = {
         lambda: cc.scenarios.many_class_scenario(10, 1, "0.8", 0.1),
         r"p_pos must be a real number, got '0.8'",
     ),
+    "beta_draws_capped": (
+        lambda: cc.scenarios.many_class_scenario(10**8, 1, 0.8, 0.1, concentration=5.0),
+        r"classes - positives = 99999999 negatives is more than the 10000000 Beta draws",
+    ),
     "calibration_bins": (
         lambda: cc.calibration.reliability_bins([[0.5, 0.5]], [0], n_bins=2.5),
-        r"n_bins must be a whole number >= 1, got 2.5",
+        r"n_bins must be a whole number in \[1, 10000\], got 2.5",
     ),
     "training_choice": (
         lambda: cc.training.TrainingConfig(optimizer="rmsprop"),
