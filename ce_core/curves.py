@@ -32,6 +32,9 @@ TORCH_CLAMP_ONSET = math.exp(TORCH_LOG_FLOOR)
 KERAS_EPSILON = 1e-7
 """``keras.config.epsilon()``: Keras clips probabilities to [1e−7, 1 − 1e−7]."""
 
+MAX_GRID_POINTS = 1_000_000
+"""The most points :func:`probability_grid` puts in its core and in each tail."""
+
 SKLEARN_EPSILON = float(np.finfo(np.float64).eps)
 """scikit-learn's ``log_loss`` clips to [eps, 1 − eps] with eps the dtype's machine epsilon
 (≈ 2.22e−16 for float64)."""
@@ -88,8 +91,8 @@ def probability_grid(
         Sorted, distinct float64 probabilities strictly between 0 and 1, symmetric about 0.5
         (p is in the grid exactly when 1 − p is, up to rounding).
     """
-    n_core = check_int(n_core, "n_core", low=2)
-    n_tail = check_int(n_tail, "n_tail", low=0)
+    n_core = check_int(n_core, "n_core", low=2, high=MAX_GRID_POINTS)
+    n_tail = check_int(n_tail, "n_tail", low=0, high=MAX_GRID_POINTS)
     core_limit = check_scalar(
         core_limit, "core_limit", low=0.0, high=0.5, low_open=True, high_open=True
     )

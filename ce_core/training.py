@@ -40,6 +40,15 @@ MODELS = ("softmax", "mlp")
 
 OPTIMIZERS = ("sgd", "adam")
 
+MAX_CLASSES = 10_000
+"""The most classes a model is made for."""
+
+MAX_PARAMETERS = 100_000_000
+"""The most weights a model may have (they are kept in memory, with Adam's two copies)."""
+
+MAX_COUNT = 2**53
+"""The largest count of examples (float64 holds every whole number up to it)."""
+
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPSILON = 1e-8
 
@@ -102,7 +111,8 @@ class TrainingConfig:
         check_scalar(self.gamma, "gamma", low=0.0)
         check_scalar(self.label_smoothing, "label_smoothing", low=0.0, high=1.0, high_open=True)
         check_scalar(self.learning_rate, "learning_rate", low=0.0, low_open=True)
-        for name in ("hidden_units", "epochs", "batch_size"):
+        check_int(self.hidden_units, "hidden_units", low=1, high=MAX_PARAMETERS)
+        for name in ("epochs", "batch_size"):
             check_int(getattr(self, name), name, low=1)
         check_int(self.seed, "seed", low=0)
 
@@ -209,7 +219,7 @@ def stratified_split(
 def kept_count(n_examples: int, keep_fraction: float) -> int:
     """How many of a reduced class's ``n_examples`` are kept: ``round(n · keep_fraction)``
     (halves up), at least one when the class has any, so every class stays learnable."""
-    n_examples = check_int(n_examples, "n_examples", low=0)
+    n_examples = check_int(n_examples, "n_examples", low=0, high=MAX_COUNT)
     keep_fraction = _check_fraction(keep_fraction, "keep_fraction", high_open=False)
     if n_examples == 0:
         return 0
@@ -264,7 +274,7 @@ def class_weights(labels: np.ndarray, n_classes: int) -> np.ndarray:
     ValueError
         If a class has no example: its weight would be infinite.
     """
-    n_classes = check_int(n_classes, "n_classes", low=1)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     labels = check_label_vector(labels, "labels", n_classes)
     counts = np.bincount(labels, minlength=n_classes)
     missing = np.flatnonzero(counts == 0)
@@ -344,7 +354,7 @@ class Objective:
 def make_objective(config: TrainingConfig, train_labels: np.ndarray, n_classes: int) -> Objective:
     """The objective ``config`` asks for; class weights come from ``train_labels``."""
     check_instance(config, "config", TrainingConfig)
-    n_classes = check_int(n_classes, "n_classes", low=1)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     check_label_vector(train_labels, "train_labels", n_classes)
     weights = class_weights(train_labels, n_classes) if config.loss == "weighted" else None
     return Objective(config.loss, config.gamma, config.label_smoothing, weights)
@@ -361,9 +371,16 @@ def init_params(
     """Starting parameters. The output layer starts at zero, so every model starts by predicting
     1/C for every class (cross-entropy ln C); the hidden layer of ``"mlp"`` starts with He-normal
     weights ``N(0, 2 / F)``, which breaks the symmetry between its units."""
-    n_features = check_int(n_features, "n_features", low=1)
-    n_classes = check_int(n_classes, "n_classes", low=1)
+    n_features = check_int(n_features, "n_features", low=1, high=MAX_PARAMETERS)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     check_instance(config, "config", TrainingConfig)
+    width = n_classes if config.model == "softmax" else config.hidden_units
+    if n_features * width + width * n_classes > MAX_PARAMETERS:
+        raise InputError(
+            f"n_features = {n_features} with n_classes = {n_classes} (and hidden_units = "
+            f"{config.hidden_units} for 'mlp') makes more than {MAX_PARAMETERS} weights; use "
+            "fewer features or a smaller model"
+        )
     check_instance(rng, "rng", np.random.Generator, "e.g. np.random.default_rng(0)")
     if config.model == "softmax":
         return {"weights": np.zeros((n_features, n_classes)), "bias": np.zeros(n_classes)}
@@ -504,7 +521,7 @@ class TrainingResult:
 
 def class_counts(labels: np.ndarray, n_classes: int) -> np.ndarray:
     """Number of examples of each class 0 … n_classes − 1."""
-    n_classes = check_int(n_classes, "n_classes", low=1)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     return np.bincount(check_label_vector(labels, "labels", n_classes), minlength=n_classes)
 
 
@@ -571,7 +588,7 @@ def train(
     test_labels = check_label_vector(test_labels, "test_labels")
     if n_classes is None:
         n_classes = int(max(train_labels.max(), test_labels.max())) + 1
-    n_classes = check_int(n_classes, "n_classes", low=1)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     check_label_vector(train_labels, "train_labels", n_classes)
     check_label_vector(test_labels, "test_labels", n_classes)
     train_features = _check_features(

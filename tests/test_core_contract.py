@@ -528,10 +528,10 @@ CONTRACT = [
         curves.probability_grid,
         {"n_core": 31, "core_limit": 1e-4, "smallest": 1e-16, "n_tail": 4},
         {
-            "n_core": integer(1, 0),
+            "n_core": integer(1, 0, 10**12),
             "core_limit": real(0.0, 0.5, -1.0),
             "smallest": real(0.0, 1e-3, -1e-3),
-            "n_tail": integer(-1),
+            "n_tail": integer(-1, 10**12),
         },
     ),
     Contract(
@@ -585,7 +585,7 @@ CONTRACT = [
             "gamma": real(-1.0),
             "label_smoothing": real(1.0, -0.1),
             "model": ["cnn", None, True],
-            "hidden_units": integer(0),
+            "hidden_units": integer(0, 10**12),
             "optimizer": ["rmsprop", None, 0],
             "learning_rate": real(0.0, -1.0),
             "epochs": integer(0),
@@ -611,7 +611,7 @@ CONTRACT = [
     Contract(
         training.kept_count,
         {"n_examples": 10, "keep_fraction": 0.5},
-        {"n_examples": integer(-1), "keep_fraction": real(0.0, 1.5, -0.5)},
+        {"n_examples": integer(-1, 10**400), "keep_fraction": real(0.0, 1.5, -0.5)},
     ),
     Contract(
         training.subsample_classes,
@@ -626,7 +626,7 @@ CONTRACT = [
     Contract(
         training.class_weights,
         {"labels": LABELS, "n_classes": 3},
-        {"labels": [*LABELS_BAD, [0, 0, 2, 2]], "n_classes": integer(0, 2)},
+        {"labels": [*LABELS_BAD, [0, 0, 2, 2]], "n_classes": integer(0, 2, 10**12)},
     ),
     Contract(
         training.standardize,
@@ -643,15 +643,15 @@ CONTRACT = [
         {
             "config": [None, "ce", {"loss": "ce"}],
             "train_labels": LABELS_BAD,
-            "n_classes": integer(0, 2),
+            "n_classes": integer(0, 2, 10**12),
         },
     ),
     Contract(
         training.init_params,
         {"n_features": 2, "n_classes": 3, "config": CONFIG, "rng": np.random.default_rng(0)},
         {
-            "n_features": integer(0),
-            "n_classes": integer(0),
+            "n_features": integer(0, 10**12),
+            "n_classes": integer(0, 10**12),
             "config": [None, "ce"],
             "rng": [None, 0, "a", np.random.RandomState(0)],
         },
@@ -686,7 +686,7 @@ CONTRACT = [
     Contract(
         training.class_counts,
         {"labels": LABELS, "n_classes": 3},
-        {"labels": LABELS_BAD, "n_classes": integer(0, 2)},
+        {"labels": LABELS_BAD, "n_classes": integer(0, 2, 10**12)},
     ),
     Contract(
         training.accuracy,
