@@ -30,9 +30,11 @@ import numpy as np
 from ._numerics import WORK, softmax_terms
 from ._validation import (
     as_float_array,
+    check_axis,
     check_logit_rows,
     check_not_nan,
     check_temperature,
+    check_temperature_scaling,
 )
 
 
@@ -55,6 +57,7 @@ def logsumexp(z, axis=-1):
         ``z`` with ``axis`` removed; float32 for float32 input, float64 otherwise.
     """
     z = as_float_array(z, "z")
+    axis = check_axis(axis, "z", z.ndim)
     lse = softmax_terms(z, axis).logsumexp()[..., 0]
     check_logit_rows(lse, "z", allow_all_neg_inf=True)
     return lse.astype(z.dtype)
@@ -85,7 +88,9 @@ def log_softmax(z, axis=-1, temperature=1.0):
         Same shape as ``z``; float32 for float32 input, float64 otherwise.
     """
     z = as_float_array(z, "z")
+    axis = check_axis(axis, "z", z.ndim)
     temperature = check_temperature(temperature)
+    check_temperature_scaling(z, temperature)
     terms = softmax_terms(z, axis, temperature)
     check_logit_rows(terms.logsumexp()[..., 0], "z")
     return np.moveaxis(terms.log_softmax(), -1, axis).astype(z.dtype)
@@ -114,7 +119,9 @@ def softmax(z, axis=-1, temperature=1.0):
         Same shape as ``z``, non-negative, summing to 1 along ``axis``.
     """
     z = as_float_array(z, "z")
+    axis = check_axis(axis, "z", z.ndim)
     temperature = check_temperature(temperature)
+    check_temperature_scaling(z, temperature)
     terms = softmax_terms(z, axis, temperature)
     check_logit_rows(terms.top[..., 0], "z")
     return np.moveaxis(terms.softmax(), -1, axis).astype(z.dtype)

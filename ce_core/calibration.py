@@ -14,39 +14,60 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ce_core._validation import check_label_vector, require
+from ce_core._validation import (
+    InputError,
+    check_array,
+    check_int,
+    check_label_vector,
+    check_rows_sum_to_one,
+)
+
+MAX_BINS = 10_000
+"""The most confidence bins :func:`reliability_bins` makes."""
+
+MAX_CONFUSION_CLASSES = 4096
+"""The most classes :func:`confusion_matrix` counts (its matrix has ``n_classes²`` cells)."""
 
 SUM_TOLERANCE = 1e-6
 """How far a row of probabilities may be from summing to 1."""
 
+_SOFTMAX_HINT = "apply a softmax to raw scores first"
+
+
+def _check_probability_rows(probabilities) -> np.ndarray:
+    source = probabilities
+    probabilities = check_array(
+        probabilities, "probabilities", ndim=2, finite=True, what="probabilities"
+    )
+    if probabilities.shape[1] < 2:
+        raise InputError(
+            f"probabilities must have shape (N, C) with N ≥ 1 and C ≥ 2, got {probabilities.shape}"
+        )
+    check_array(
+        probabilities, "probabilities", low=0.0, high=1.0, what="probabilities", hint=_SOFTMAX_HINT
+    )
+    check_rows_sum_to_one(
+        probabilities, "probabilities", "every row must sum to 1; " + _SOFTMAX_HINT, source=source
+    )
+    return probabilities.astype(np.float64, copy=False)
+
 
 def _check_probabilities(probabilities, labels) -> tuple[np.ndarray, np.ndarray]:
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    require(
-        probabilities.ndim == 2 and probabilities.shape[0] > 0 and probabilities.shape[1] >= 2,
-        f"probabilities must have shape (N, C) with N ≥ 1 and C ≥ 2, got {probabilities.shape}",
-    )
-    require(
-        bool(np.all(np.isfinite(probabilities))),
-        "probabilities contain NaN or infinite values",
-    )
-    require(
-        bool(np.all((probabilities >= 0) & (probabilities <= 1))),
-        "probabilities must lie in [0, 1] (apply a softmax to raw scores first)",
-    )
-    sums = probabilities.sum(axis=1)
-    bad = np.flatnonzero(np.abs(sums - 1) > SUM_TOLERANCE)
-    if bad.size:
-        raise ValueError(
-            f"probabilities row {bad[0]} sums to {sums[bad[0]]:.6g}; every row must sum to 1"
-        )
+    probabilities = _check_probability_rows(probabilities)
     labels = check_label_vector(labels, "labels", probabilities.shape[1])
-    require(
-        labels.size == probabilities.shape[0],
-        f"labels has {labels.size} entries but probabilities has {probabilities.shape[0]} rows; "
-        "give one label per row",
-    )
+    if labels.size != probabilities.shape[0]:
+        raise InputError(
+            f"labels has {labels.size} entries but probabilities has {probabilities.shape[0]} "
+            "rows; give one label per row"
+        )
     return probabilities, labels
+
+
+def _check_confusion(confusion) -> np.ndarray:
+    confusion = check_array(confusion, "confusion", ndim=2, finite=True, low=0.0, what="counts")
+    if confusion.shape[0] != confusion.shape[1]:
+        raise InputError(f"confusion must be a square matrix, got shape {confusion.shape}")
+    return confusion
 
 
 @dataclass(frozen=True)
@@ -89,10 +110,7 @@ def reliability_bins(probabilities, labels, n_bins: int = 10) -> ReliabilityBins
     ReliabilityBins
     """
     probabilities, labels = _check_probabilities(probabilities, labels)
-    require(
-        isinstance(n_bins, int | np.integer) and n_bins >= 1,
-        f"n_bins must be a whole number ≥ 1, got {n_bins!r}",
-    )
+    n_bins = check_int(n_bins, "n_bins", low=1, high=MAX_BINS)
     confidence = probabilities.max(axis=1)
     correct = (probabilities.argmax(axis=1) == labels).astype(np.float64)
     edges = np.linspace(0.0, 1.0, n_bins + 1)
@@ -125,17 +143,20 @@ def confusion_matrix(labels, predictions, n_classes: int) -> np.ndarray:
     Rows are true classes and columns predictions (scikit-learn's convention), so the diagonal
     holds the correct predictions and each row sums to the number of examples of that class.
     """
-    require(
-        isinstance(n_classes, int | np.integer) and n_classes >= 1,
-        f"n_classes must be a whole number ≥ 1, got {n_classes!r}",
+    n_classes = check_int(
+        n_classes,
+        "n_classes",
+        low=1,
+        high=MAX_CONFUSION_CLASSES,
+        hint="the matrix has n_classes² cells",
     )
     labels = check_label_vector(labels, "labels", n_classes)
     predictions = check_label_vector(predictions, "predictions", n_classes)
-    require(
-        labels.size == predictions.size,
-        f"labels has {labels.size} entries but predictions has {predictions.size}; they must "
-        "match one to one",
-    )
+    if labels.size != predictions.size:
+        raise InputError(
+            f"labels has {labels.size} entries but predictions has {predictions.size}; they "
+            "must match one to one"
+        )
     return np.bincount(labels * n_classes + predictions, minlength=n_classes**2).reshape(
         n_classes, n_classes
     )
@@ -146,12 +167,7 @@ def per_class_recall(confusion) -> np.ndarray:
 
     NaN for a class without examples.
     """
-    confusion = np.asarray(confusion)
-    require(
-        confusion.ndim == 2 and confusion.shape[0] == confusion.shape[1],
-        f"confusion must be a square matrix, got shape {confusion.shape}",
-    )
-    require(bool(np.all(confusion >= 0)), "confusion holds negative counts")
+    confusion = _check_confusion(confusion)
     totals = confusion.sum(axis=1)
     recall = np.full(totals.shape, np.nan)
     present = totals > 0
@@ -164,11 +180,11 @@ def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
     balanced accuracy); classes without examples are left out. NaN if none has examples."""
     recall = per_class_recall(confusion)
     if classes is not None:
-        classes = np.asarray(classes, dtype=np.int64)
-        require(
-            bool(np.all((classes >= 0) & (classes < recall.size))),
-            f"classes must be between 0 and {recall.size - 1}, got {classes.tolist()}",
-        )
+        classes = check_array(classes, "classes", kind="int", ndim=1)
+        if not np.all((classes >= 0) & (classes < recall.size)):
+            raise InputError(
+                f"classes must be between 0 and {recall.size - 1}, got {classes.tolist()}"
+            )
         recall = recall[classes]
     recall = recall[~np.isnan(recall)]
     return float(recall.mean()) if recall.size else float("nan")
@@ -176,22 +192,14 @@ def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
 
 def mean_confidence(probabilities) -> float:
     """Mean over the predictions of their confidence ``max_c p_c``."""
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    require(
-        probabilities.ndim == 2 and probabilities.shape[0] > 0,
-        f"probabilities must have shape (N, C) with N ≥ 1, got {probabilities.shape}",
-    )
+    probabilities = _check_probability_rows(probabilities)
     return float(probabilities.max(axis=1).mean())
 
 
 def most_frequent_mistake(confusion) -> tuple[int, int, int] | None:
     """The off-diagonal cell with the largest count, as ``(true class, predicted class, count)``
     (the first in row-major order on a tie); ``None`` when there is no mistake."""
-    confusion = np.asarray(confusion)
-    require(
-        confusion.ndim == 2 and confusion.shape[0] == confusion.shape[1],
-        f"confusion must be a square matrix, got shape {confusion.shape}",
-    )
+    confusion = _check_confusion(confusion)
     mistakes = confusion.copy()
     np.fill_diagonal(mistakes, 0)
     true_class, predicted = np.unravel_index(np.argmax(mistakes), mistakes.shape)

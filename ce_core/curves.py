@@ -24,7 +24,7 @@ import math
 
 import numpy as np
 
-from ce_core._validation import InputError, log_of_base
+from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
 from ce_core.losses import binary_cross_entropy
 
 TORCH_LOG_FLOOR = -100.0
@@ -41,15 +41,21 @@ to the dtype it computes in."""
 KERAS_DTYPE = np.float32
 """``keras.config.floatx()``: the dtype Keras losses compute in unless given ``dtype=``."""
 
+MAX_GRID_POINTS = 1_000_000
+"""The most points :func:`probability_grid` puts in its core and in each tail."""
+
 SKLEARN_EPSILON = float(np.finfo(np.float64).eps)
 """scikit-learn's ``log_loss`` clips to [eps, 1 − eps] with eps the input dtype's machine epsilon:
 this value (≈ 2.22e−16) for float64 input, ``np.finfo(np.float32).eps`` (≈ 1.19e−7) for float32."""
 
 
 def _float_dtype(dtype) -> np.dtype:
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        dtype = None
     if dtype not in (np.float32, np.float64):
-        raise InputError(f"dtype is {dtype}; it must be float32 or float64")
+        raise InputError(f"dtype must be np.float32 or np.float64, got {dtype!r}")
     return dtype
 
 
@@ -74,10 +80,8 @@ def clip_floor_on_truth(eps: float, y_true: int, *, dtype=np.float64) -> float:
     -------
     float
     """
-    if not 0 < eps < 0.5:
-        raise InputError(f"eps is {eps}; it must lie strictly between 0 and 0.5")
-    if y_true not in (0, 1):
-        raise InputError(f"y_true is {y_true}; it must be 0 or 1")
+    eps = check_scalar(eps, "eps", low=0, high=0.5, low_open=True, high_open=True)
+    y_true = check_int(y_true, "y_true", low=0, high=1, hint="the branch of the curve")
     dtype = _float_dtype(dtype)
     if y_true == 1:
         return float(dtype.type(eps))
@@ -108,14 +112,15 @@ def clip_cap(eps: float, y_true: int, *, dtype=np.float64, base: float = math.e)
     -------
     float
     """
-    clip_floor_on_truth(eps, y_true, dtype=dtype)  # checks the arguments
+    clip_floor_on_truth(eps, y_true, dtype=dtype)  # checks eps, y_true and dtype
+    log_of_base(base)
     dtype = _float_dtype(dtype)
     wrong = np.array([1.0 - y_true], dtype=dtype)
     return float(binary_cross_entropy([float(y_true)], wrong, eps=eps, base=base))
 
 
 def _probabilities(values, name: str) -> np.ndarray:
-    array = np.asarray(values, dtype=np.float64)
+    array = check_array(values, name, min_size=0).astype(np.float64, copy=False)
     if array.size == 0:
         raise InputError(f"{name} is empty; pass at least one value")
     if not np.all(np.isfinite(array)):
@@ -126,6 +131,16 @@ def _probabilities(values, name: str) -> np.ndarray:
             f"{array.max():g}); pass probabilities, or apply a sigmoid to raw scores first"
         )
     return array
+
+
+def _broadcast(y: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        return np.broadcast_arrays(y, p)
+    except ValueError:
+        raise InputError(
+            f"y_true has shape {y.shape} and y_pred {p.shape}, which do not broadcast; pass one "
+            "label per prediction (or a single label for all)"
+        ) from None
 
 
 def probability_grid(
@@ -155,16 +170,20 @@ def probability_grid(
         Sorted, distinct float64 probabilities strictly between 0 and 1, symmetric about 0.5
         (p is in the grid exactly when 1 − p is, up to rounding).
     """
-    if int(n_core) != n_core or n_core < 2:
-        raise InputError(f"n_core is {n_core}; it must be a whole number of at least 2")
-    if int(n_tail) != n_tail or n_tail < 0:
-        raise InputError(f"n_tail is {n_tail}; it must be a whole number of at least 0")
-    if not 0 < core_limit < 0.5:
-        raise InputError(f"core_limit is {core_limit}; it must lie strictly between 0 and 0.5")
-    if not 0 < smallest < core_limit:
-        raise InputError(
-            f"smallest is {smallest}; it must lie strictly between 0 and core_limit ({core_limit})"
-        )
+    n_core = check_int(n_core, "n_core", low=2, high=MAX_GRID_POINTS)
+    n_tail = check_int(n_tail, "n_tail", low=0, high=MAX_GRID_POINTS)
+    core_limit = check_scalar(
+        core_limit, "core_limit", low=0.0, high=0.5, low_open=True, high_open=True
+    )
+    smallest = check_scalar(
+        smallest,
+        "smallest",
+        low=0.0,
+        high=core_limit,
+        low_open=True,
+        high_open=True,
+        hint="it must be below core_limit",
+    )
     logit_limit = math.log(core_limit / (1 - core_limit))
     logits = np.linspace(logit_limit, 0.0, (int(n_core) + 1) // 2)
     lower = 1.0 / (1.0 + np.exp(-logits))
@@ -206,9 +225,11 @@ def binary_cross_entropy_slope(y_true, y_pred, *, eps: float | None = None, base
     y = _probabilities(y_true, "y_true")
     p = _probabilities(y_pred, "y_pred")
     log_base = log_of_base(base)
-    if eps is not None and not 0 < eps < 0.5:
-        raise InputError(f"eps is {eps}; it must lie strictly between 0 and 0.5, or be None")
-    y, p = np.broadcast_arrays(y, p)
+    if eps is not None:
+        eps = check_scalar(
+            eps, "eps", low=0.0, high=0.5, low_open=True, high_open=True, hint="or None"
+        )
+    y, p = _broadcast(y, p)
     # p = 0 divides by zero and a subnormal p overflows (an infinite slope); the 0/0 of a term
     # whose label weight is 0 is discarded by np.where.
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
@@ -253,9 +274,8 @@ def log_clamped_binary_cross_entropy(
     y = _probabilities(y_true, "y_true")
     p = _probabilities(y_pred, "y_pred")
     log_base = log_of_base(base)
-    if not (math.isfinite(log_floor) and log_floor < 0):
-        raise InputError(f"log_floor is {log_floor}; it must be a finite negative number")
-    y, p = np.broadcast_arrays(y, p)
+    log_floor = check_scalar(log_floor, "log_floor", high=0.0, high_open=True)
+    y, p = _broadcast(y, p)
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), log_floor)
         log_not_p = np.maximum(np.log1p(-p), log_floor)
@@ -281,4 +301,5 @@ def probability_of_truth(y_true, y_pred):
     if np.any((y != 0) & (y != 1)):
         raise InputError("y_true must hold hard labels, 0 or 1; p_t is undefined for soft labels")
     p = _probabilities(y_pred, "y_pred")
+    y, p = _broadcast(y, p)
     return np.where(y == 1, p, 1.0 - p)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import ce_core as cc
-from ce_core._validation import InputError, log_of_base
+from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
 
 MAX_STEPS = 100_000
 """Longest trajectory :func:`gradient_descent` computes (it keeps every state in memory)."""
@@ -53,7 +53,7 @@ class Descent:
 
 
 def _check_logits(logits) -> np.ndarray:
-    z = np.asarray(logits, dtype=np.float64)
+    z = check_array(logits, "logits", min_size=0).astype(np.float64, copy=False)
     if z.ndim != 1 or z.size < 2:
         raise InputError(
             f"logits must be a 1-D array of at least 2 class scores, got shape {z.shape} "
@@ -69,7 +69,7 @@ def _check_logits(logits) -> np.ndarray:
 
 
 def _check_class(y_true, n_classes: int) -> int:
-    if isinstance(y_true, bool) or not isinstance(y_true, numbers.Integral):
+    if isinstance(y_true, bool | np.bool_) or not isinstance(y_true, numbers.Integral):
         raise InputError(
             f"y_true must be a class index (an integer), got {y_true!r} (use 0 to {n_classes - 1})"
         )
@@ -82,23 +82,17 @@ def _check_class(y_true, n_classes: int) -> int:
 
 
 def _check_learning_rate(learning_rate) -> float:
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise InputError(f"learning_rate must be a real number, got {learning_rate!r}")
-    rate = float(learning_rate)
-    if not math.isfinite(rate) or rate <= 0:
-        raise InputError(
-            f"learning_rate must be a finite number > 0, got {learning_rate!r} "
-            "(a negative rate climbs the loss instead of descending; try 0.5)"
-        )
-    return rate
+    return check_scalar(
+        learning_rate,
+        "learning_rate",
+        low=0.0,
+        low_open=True,
+        hint="a negative rate climbs the loss instead of descending; try 0.5",
+    )
 
 
 def _check_steps(steps) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-        raise InputError(f"steps must be a whole number, got {steps!r}")
-    if not 0 <= steps <= MAX_STEPS:
-        raise InputError(f"steps must be in [0, {MAX_STEPS}], got {steps}")
-    return int(steps)
+    return check_int(steps, "steps", low=0, high=MAX_STEPS)
 
 
 def gradient_descent(y_true, logits, *, learning_rate, steps, base=math.e) -> Descent:
@@ -187,7 +181,7 @@ def logits_from_probabilities(probabilities) -> np.ndarray:
         If a probability is 0 (its logit would be −∞), negative, above 1 or not finite, or the
         numbers do not sum to 1.
     """
-    p = np.asarray(probabilities, dtype=np.float64)
+    p = check_array(probabilities, "probabilities", min_size=0).astype(np.float64, copy=False)
     if p.ndim != 1 or p.size < 2:
         raise InputError(
             f"probabilities must be a 1-D array of at least 2 numbers, got shape {p.shape}"

@@ -28,6 +28,7 @@ from ._validation import (
     as_float_array,
     check_binary_alpha,
     check_binary_targets,
+    check_bool,
     check_class_alpha,
     check_class_scores_shape,
     check_finite,
@@ -86,6 +87,7 @@ def focal_loss(
     ln_base = log_of_base(base)
     gamma = check_gamma(gamma)
     alpha = check_binary_alpha(alpha)
+    from_logits = check_bool(from_logits, "from_logits")
     scores = as_float_array(y_pred, "y_pred")
     target = check_binary_targets(y_true, scores)
     if from_logits:
@@ -148,10 +150,11 @@ def categorical_focal_loss(
     reduction = check_reduction(reduction)
     ln_base = log_of_base(base)
     gamma = check_gamma(gamma)
+    from_logits = check_bool(from_logits, "from_logits")
     scores = as_float_array(y_pred, "y_pred")
     check_class_scores_shape(scores, "y_pred")
     if not from_logits:
-        check_probabilities(scores, "y_pred", rows=True, hint=FROM_LOGITS_HINT)
+        check_probabilities(scores, "y_pred", rows=True, hint=FROM_LOGITS_HINT, source=y_pred)
     indices, dist = class_targets(y_true, scores)
     alpha = check_class_alpha(alpha, scores.shape[-1], scores.dtype)
 

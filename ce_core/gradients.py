@@ -33,6 +33,7 @@ from ._validation import (
     check_fraction,
     check_gamma,
     check_logit_rows,
+    check_logit_scores,
     check_probabilities,
     check_reduction,
     class_targets,
@@ -49,6 +50,7 @@ from .losses import (
 def _class_logits_and_targets(y_true, logits):
     z = as_float_array(logits, "logits")
     check_class_scores_shape(z, "logits")
+    check_logit_scores(z, "logits")
     indices, dist = class_targets(y_true, z, pred_name="logits")
     return z, indices, dist
 
@@ -265,7 +267,7 @@ def probability_grad(y_true, y_pred):
     """
     p = as_float_array(y_pred, "y_pred")
     check_class_scores_shape(p, "y_pred")
-    check_probabilities(p, "y_pred", rows=True, hint=FROM_LOGITS_HINT)
+    check_probabilities(p, "y_pred", rows=True, hint=FROM_LOGITS_HINT, source=y_pred)
     indices, dist = class_targets(y_true, p)
     target = one_hot(indices, p.shape[-1], p.dtype) if dist is None else dist
     with np.errstate(divide="ignore"):

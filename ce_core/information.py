@@ -22,6 +22,8 @@ from ._numerics import neg_xlogy
 from ._validation import (
     InputError,
     as_float_array,
+    check_array,
+    check_axis,
     check_probabilities,
     check_rows_sum_to_one,
     log_of_base,
@@ -30,10 +32,12 @@ from ._validation import (
 _NORMALISE_HINT = "divide counts by their total to get probabilities"
 
 
-def _distribution(p, name: str, axis: int, dtype=None) -> np.ndarray:
+def _distribution(p, name: str, axis, dtype=None) -> np.ndarray:
+    source = p
     p = as_float_array(p, name, dtype=dtype)
+    axis = check_axis(axis, name, p.ndim)
     check_probabilities(p, name, rows=False, hint=_NORMALISE_HINT)
-    check_rows_sum_to_one(p, name, _NORMALISE_HINT, axis=axis)
+    check_rows_sum_to_one(p, name, _NORMALISE_HINT, axis=axis, source=source)
     return p
 
 
@@ -229,4 +233,5 @@ def nats_to(value, base):
 
     ``nats_to(math.log(8), 2) == 3.0``.
     """
-    return np.asarray(value) / log_of_base(base)
+    ln_base = log_of_base(base)
+    return check_array(value, "value", finite="nan", what="information values") / ln_base

@@ -30,6 +30,7 @@ from ._validation import (
     InputError,
     as_float_array,
     check_binary_targets,
+    check_bool,
     check_class_scores_shape,
     check_class_weight,
     check_elementwise_weight,
@@ -270,13 +271,14 @@ def categorical_cross_entropy(
     reduction = check_reduction(reduction)
     ln_base = log_of_base(base)
     smoothing = check_fraction(label_smoothing, "label_smoothing", "0 is none; 0.1 is common")
+    from_logits = check_bool(from_logits, "from_logits")
     scores = as_float_array(y_pred, "y_pred")
     check_class_scores_shape(scores, "y_pred")
     if from_logits:
         check_no_eps_with_logits(eps)
     else:
         eps = check_eps(eps)
-        check_probabilities(scores, "y_pred", rows=True, hint=FROM_LOGITS_HINT)
+        check_probabilities(scores, "y_pred", rows=True, hint=FROM_LOGITS_HINT, source=y_pred)
     indices, dist = class_targets(y_true, scores)
     n_classes = scores.shape[-1]
     weight = check_class_weight(weight, n_classes, scores.dtype)
@@ -383,6 +385,7 @@ def binary_cross_entropy(
     """
     reduction = check_reduction(reduction)
     ln_base = log_of_base(base)
+    from_logits = check_bool(from_logits, "from_logits")
     scores = as_float_array(y_pred, "y_pred")
     target = check_binary_targets(y_true, scores)
     pos_weight = check_elementwise_weight(pos_weight, scores.shape, "pos_weight", scores.dtype)

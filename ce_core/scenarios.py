@@ -16,12 +16,20 @@ vectorised pass. The per-class terms come from :func:`ce_core.binary_cross_entro
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 import ce_core as cc
+from ce_core._validation import (
+    InputError,
+    check_array,
+    check_choice,
+    check_instance,
+    check_int,
+    check_scalar,
+    log_of_base,
+)
 
 MAX_CLASSES = 100_000
 """The most classes the app's scenarios offer."""
@@ -35,6 +43,15 @@ REDUCTIONS = ("sum", "mean")
 
 MAX_BINS_PER_GROUP = 40
 """Most bars per group (positives, negatives) in a class profile."""
+
+MAX_COUNT = 2**53
+"""The most classes the closed form counts exactly (float64 holds every whole number up to it)."""
+
+MAX_DRAWS = 10_000_000
+"""The most Beta-distributed negatives drawn (they are kept in memory)."""
+
+MAX_BINS = 10_000
+"""The largest ``max_bins`` a class profile accepts."""
 
 
 @dataclass(frozen=True)
@@ -144,33 +161,26 @@ class CategoricalView:
     best_probability: float
 
 
-def _check_probability(name: str, value: float) -> float:
-    value = float(value)
-    if not 0.0 < value < 1.0:
-        raise ValueError(
-            f"{name} is {value}; a predicted probability must lie strictly between 0 and 1 "
-            "(0 and 1 give an infinite loss)"
-        )
-    return value
+def _check_probability(name: str, value) -> float:
+    return check_scalar(
+        value,
+        name,
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        high_open=True,
+        hint="a predicted probability; 0 and 1 give an infinite loss",
+    )
 
 
-def _check_count(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} is {value!r}; it must be a whole number")
-    if value < minimum:
-        raise ValueError(f"{name} is {value}; it must be at least {minimum}")
-    return int(value)
+def _check_gamma(gamma) -> float:
+    return check_scalar(gamma, "gamma", low=0.0, hint="the focusing parameter; 0 = plain CE")
 
 
-def _check_options(neg_weight, gamma, alpha, reduction) -> None:
-    if not (math.isfinite(neg_weight) and neg_weight >= 0):
-        raise ValueError(f"neg_weight is {neg_weight}; use a finite weight >= 0 (1 = unweighted)")
-    if not (math.isfinite(gamma) and gamma >= 0):
-        raise ValueError(f"gamma is {gamma}; the focusing parameter must be >= 0 (0 = plain CE)")
-    if alpha is not None and not 0 <= alpha <= 1:
-        raise ValueError(f"alpha is {alpha}; use a number in [0, 1], or None for no alpha factor")
-    if reduction not in REDUCTIONS:
-        raise ValueError(f"reduction is {reduction!r}; use one of {', '.join(REDUCTIONS)}")
+def _check_alpha(alpha) -> float | None:
+    if alpha is None:
+        return None
+    return check_scalar(alpha, "alpha", low=0.0, high=1.0, hint="or None for no alpha factor")
 
 
 def class_terms(y_true, y_pred, *, gamma=0.0, alpha=None, base=math.e) -> np.ndarray:
@@ -195,6 +205,7 @@ def class_terms(y_true, y_pred, *, gamma=0.0, alpha=None, base=math.e) -> np.nda
     ndarray
         ``−α_t (1 − p_t)^γ log p_t`` per class, with ``p_t = p`` where ``y = 1`` else ``1 − p``.
     """
+    gamma, alpha = _check_gamma(gamma), _check_alpha(alpha)
     if gamma == 0 and alpha is None:
         return cc.binary_cross_entropy(y_true, y_pred, reduction="none", base=base)
     return cc.focal_loss(y_true, y_pred, gamma=gamma, alpha=alpha, reduction="none", base=base)
@@ -224,11 +235,15 @@ def beta_negatives(count: int, mean: float, concentration: float, *, seed: int =
     -------
     ndarray of float64, shape (count,)
     """
-    count = _check_count("count", count, 0)
+    count = check_int(count, "count", low=0, high=MAX_DRAWS)
     mean = _check_probability("mean", mean)
-    if not (math.isfinite(concentration) and concentration > 0):
-        raise ValueError(f"concentration is {concentration}; it must be a finite number > 0")
-    seed = _check_count("seed", seed, 0)
+    concentration = check_scalar(concentration, "concentration", low=0.0, low_open=True)
+    if not min(mean, 1 - mean) * concentration > 0:
+        raise InputError(
+            f"concentration = {concentration!r} is too small: the Beta parameters mean·κ and "
+            "(1 − mean)·κ round to 0; use a concentration of at least 1e-300"
+        )
+    seed = check_int(seed, "seed", low=0)
     draws = np.random.default_rng(seed).beta(
         mean * concentration, (1 - mean) * concentration, count
     )
@@ -269,13 +284,25 @@ def class_profile(
     max_bins : int
         Most bins per group.
     """
+    max_bins = check_int(max_bins, "max_bins", low=1, high=MAX_BINS)
     groups = []
-    for terms, count in ((positive_terms, positives), (negative_terms, negatives)):
-        count = _check_count("group size", count, 0)
-        if np.ndim(terms) != 0:
-            terms = np.sort(np.asarray(terms, dtype=np.float64))[::-1]
+    for terms, count, name, count_name in (
+        (positive_terms, positives, "positive_terms", "positives"),
+        (negative_terms, negatives, "negative_terms", "negatives"),
+    ):
+        count = check_int(count, count_name, low=0, high=MAX_COUNT)
+        if not isinstance(terms, list | tuple | np.ndarray) or (
+            isinstance(terms, np.ndarray) and terms.ndim == 0
+        ):
+            terms = check_scalar(terms, name, hint="a loss term")
+        else:
+            terms = check_array(terms, name, ndim=1, min_size=0, finite=True, what="loss terms")
+            terms = np.sort(terms.astype(np.float64, copy=False))[::-1]
             if terms.shape != (count,):
-                raise ValueError(f"{terms.shape[0]} terms given for a group of {count} classes")
+                raise InputError(
+                    f"{name} has {terms.shape[0]} terms but {count_name} is {count}; "
+                    "give one term per class of the group"
+                )
         groups.append(_bin_sorted(terms, count, max_bins))
     (pos_edges, *pos), (neg_edges, *neg) = groups
     mean, low, high, total = (np.concatenate(pair) for pair in zip(pos, neg, strict=True))
@@ -348,13 +375,25 @@ def many_class_scenario(
     -------
     Scenario
     """
-    classes = _check_count("classes", classes, 1)
-    positives = _check_count("positives", positives, 0)
+    classes = check_int(classes, "classes", low=1, high=MAX_COUNT)
+    positives = check_int(positives, "positives", low=0)
     if positives > classes:
-        raise ValueError(f"positives is {positives}; it cannot exceed classes ({classes})")
+        raise InputError(f"positives is {positives}; it cannot exceed classes ({classes})")
     p_pos = _check_probability("p_pos", p_pos)
     p_neg = _check_probability("p_neg", p_neg)
-    _check_options(neg_weight, gamma, alpha, reduction)
+    neg_weight = check_scalar(neg_weight, "neg_weight", low=0.0, hint="1 = unweighted")
+    gamma, alpha = _check_gamma(gamma), _check_alpha(alpha)
+    reduction = check_choice(reduction, "reduction", REDUCTIONS)
+    log_of_base(base)
+    if concentration is not None:
+        concentration = check_scalar(concentration, "concentration", low=0.0, low_open=True)
+        if classes - positives > MAX_DRAWS:
+            raise InputError(
+                f"classes - positives = {classes - positives} negatives is more than the "
+                f"{MAX_DRAWS} Beta draws offered; use fewer classes, or concentration=None"
+            )
+    seed = check_int(seed, "seed", low=0)
+    max_bins = check_int(max_bins, "max_bins", low=1, high=MAX_BINS)
     negatives = classes - positives
     scale = 1.0 if reduction == "sum" else 1.0 / classes
 
@@ -401,25 +440,30 @@ def negative_weight_for_share(unweighted: ScenarioLoss, share: float) -> float:
     share : float
         Wanted share of the negatives, in (0, 1).
     """
-    if not 0 < share < 1:
-        raise ValueError(f"share is {share}; it must lie strictly between 0 and 1")
+    check_instance(unweighted, "unweighted", ScenarioLoss, "the scenario with neg_weight=1")
+    share = check_scalar(share, "share", low=0.0, high=1.0, low_open=True, high_open=True)
+    check_scalar(unweighted.positives, "unweighted.positives", low=0.0)
+    check_scalar(unweighted.negatives, "unweighted.negatives", low=0.0)
     if unweighted.negatives <= 0:
-        raise ValueError("the negatives add no loss, so no weight can give them a share")
+        raise InputError(
+            "unweighted.negatives is 0: the negatives add no loss, so no weight can give them "
+            "a share"
+        )
     return share * unweighted.positives / ((1 - share) * unweighted.negatives)
 
 
 def _labels_and_probabilities(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
-    y = np.asarray(y_true, dtype=np.float64)
-    p = np.asarray(y_pred, dtype=np.float64)
-    if y.ndim != 1 or y.shape != p.shape or y.size == 0:
-        raise ValueError(
+    y = check_array(y_true, "y_true", ndim=1).astype(np.float64, copy=False)
+    p = check_array(y_pred, "y_pred", ndim=1, finite=True, what="probabilities")
+    p = p.astype(np.float64, copy=False)
+    if y.shape != p.shape:
+        raise InputError(
             f"y_true has shape {y.shape} and y_pred {p.shape}; give two 1-D vectors of the same "
             "length, one entry per class"
         )
     if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y_true must hold only 0 (class absent) and 1 (class present)")
-    if not np.all((p > 0) & (p < 1)):
-        raise ValueError("y_pred must hold probabilities strictly between 0 and 1")
+        raise InputError("y_true must hold only 0 (class absent) and 1 (class present)")
+    check_array(p, "y_pred", low=0.0, high=1.0, low_open=True, high_open=True, what="probabilities")
     return y, p
 
 
@@ -441,9 +485,10 @@ def categorical_view(y_true, y_pred, *, base=math.e) -> CategoricalView:
     CategoricalView
     """
     y, p = _labels_and_probabilities(y_true, y_pred)
+    log_of_base(base)
     labels = int(y.sum())
     if labels == 0:
-        raise ValueError("y_true has no 1: categorical cross-entropy needs at least one label")
+        raise InputError("y_true has no 1: categorical cross-entropy needs at least one label")
     target = y / labels
     prediction = p / p.sum()
     terms = np.zeros_like(target)
@@ -464,9 +509,17 @@ def logit(p) -> np.ndarray:
 
     Computed as ``log p − log1p(−p)`` so that it stays accurate near 0 and 1.
     """
-    p = np.asarray(p, dtype=np.float64)
-    if not np.all((p > 0) & (p < 1)):
-        raise ValueError("p must hold probabilities strictly between 0 and 1 to have a logit")
+    p = check_array(
+        p,
+        "p",
+        finite=True,
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        high_open=True,
+        what="probabilities",
+        hint="0 and 1 have no logit",
+    ).astype(np.float64, copy=False)
     return np.log(p) - np.log1p(-p)
 
 
@@ -480,11 +533,9 @@ def modulating_factor(p_t, gamma: float) -> np.ndarray:
     gamma : float
         Focusing parameter >= 0 (``0^0`` counts as 1, so γ = 0 keeps everything).
     """
-    p_t = np.asarray(p_t, dtype=np.float64)
-    if not np.all((p_t >= 0) & (p_t <= 1)):
-        raise ValueError("p_t must hold probabilities in [0, 1]")
-    if not (math.isfinite(gamma) and gamma >= 0):
-        raise ValueError(f"gamma is {gamma}; the focusing parameter must be >= 0")
+    p_t = check_array(p_t, "p_t", finite=True, low=0.0, high=1.0, what="probabilities")
+    p_t = p_t.astype(np.float64, copy=False)
+    gamma = _check_gamma(gamma)
     return np.power(1.0 - p_t, gamma)
 
 
@@ -506,7 +557,19 @@ def down_weighting(p_t, *, gamma: float, alpha: float | None = None, base=math.e
         ``−log p_t``, ``−α (1 − p_t)^γ log p_t`` and ``ce / focal``, how many times smaller the
         focal loss is (``inf`` where it is 0, as with α = 0).
     """
-    p_t = np.asarray(p_t, dtype=np.float64)
+    p_t = check_array(
+        p_t,
+        "p_t",
+        finite=True,
+        low=0.0,
+        high=1.0,
+        low_open=True,
+        high_open=True,
+        what="probabilities of the true class",
+        hint="0 and 1 give an infinite or a zero loss",
+    ).astype(np.float64, copy=False)
+    gamma, alpha = _check_gamma(gamma), _check_alpha(alpha)
+    log_of_base(base)
     ones = np.ones_like(p_t)
     ce = class_terms(ones, p_t, base=base)
     focal = class_terms(ones, p_t, gamma=gamma, alpha=alpha, base=base)
@@ -536,6 +599,7 @@ def focal_gradient_crossover(gamma: float, alpha: float | None = None) -> float 
         The crossover in (0, 1), or None when focal loss never pulls harder (γ = 0, or α < 1
         small enough).
     """
+    gamma, alpha = _check_gamma(gamma), _check_alpha(alpha)
 
     def stronger(p_t: np.ndarray) -> np.ndarray:
         z = logit(p_t)

@@ -22,7 +22,15 @@ from dataclasses import dataclass
 import numpy as np
 
 import ce_core as cc
-from ce_core._validation import check_label_vector, require
+from ce_core._validation import (
+    InputError,
+    check_array,
+    check_choice,
+    check_instance,
+    check_int,
+    check_label_vector,
+    check_scalar,
+)
 
 LOSSES = ("ce", "focal", "weighted", "smoothing")
 """The objectives :func:`train` can minimise."""
@@ -32,12 +40,22 @@ MODELS = ("softmax", "mlp")
 
 OPTIMIZERS = ("sgd", "adam")
 
+MAX_CLASSES = 10_000
+"""The most classes a model is made for."""
+
+MAX_PARAMETERS = 100_000_000
+"""The most weights a model may have (they are kept in memory, with Adam's two copies)."""
+
+MAX_COUNT = 2**53
+"""The largest count of examples (float64 holds every whole number up to it)."""
+
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPSILON = 1e-8
 
 
-class TrainingDiverged(ValueError):
-    """The parameters overflowed (usually a learning rate too large); ``epoch`` is where."""
+class TrainingDiverged(InputError):
+    """The parameters overflowed (usually a learning rate too large); ``epoch`` is where. An
+    :class:`~ce_core.InputError` (so a ``ValueError``) whose message names ``learning_rate``."""
 
     def __init__(self, epoch: int) -> None:
         super().__init__(
@@ -87,45 +105,76 @@ class TrainingConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        require(self.loss in LOSSES, f"loss must be one of {LOSSES}, got {self.loss!r}")
-        require(self.model in MODELS, f"model must be one of {MODELS}, got {self.model!r}")
-        require(
-            self.optimizer in OPTIMIZERS,
-            f"optimizer must be one of {OPTIMIZERS}, got {self.optimizer!r}",
-        )
-        require(
-            math.isfinite(self.gamma) and self.gamma >= 0,
-            f"gamma must be a finite number ≥ 0, got {self.gamma}",
-        )
-        require(
-            0 <= self.label_smoothing < 1,
-            f"label_smoothing must be in [0, 1), got {self.label_smoothing}",
-        )
-        require(
-            math.isfinite(self.learning_rate) and self.learning_rate > 0,
-            f"learning_rate must be a finite number > 0, got {self.learning_rate}",
-        )
-        for name in ("hidden_units", "epochs", "batch_size"):
-            value = getattr(self, name)
-            require(
-                isinstance(value, int | np.integer) and value >= 1,
-                f"{name} must be a whole number ≥ 1, got {value!r}",
-            )
-        require(
-            isinstance(self.seed, int | np.integer) and self.seed >= 0,
-            f"seed must be a whole number ≥ 0, got {self.seed!r}",
-        )
+        check_choice(self.loss, "loss", LOSSES)
+        check_choice(self.model, "model", MODELS)
+        check_choice(self.optimizer, "optimizer", OPTIMIZERS)
+        check_scalar(self.gamma, "gamma", low=0.0)
+        check_scalar(self.label_smoothing, "label_smoothing", low=0.0, high=1.0, high_open=True)
+        check_scalar(self.learning_rate, "learning_rate", low=0.0, low_open=True)
+        check_int(self.hidden_units, "hidden_units", low=1, high=MAX_PARAMETERS)
+        for name in ("epochs", "batch_size"):
+            check_int(getattr(self, name), name, low=1)
+        check_int(self.seed, "seed", low=0)
 
 
-def _check_features(features: np.ndarray, name: str, n_examples: int) -> np.ndarray:
-    features = np.asarray(features, dtype=np.float64)
-    require(
-        features.ndim == 2 and features.shape[0] == n_examples,
-        f"{name} must have shape (N, F) with N = {n_examples} rows (one per label), got "
-        f"{features.shape}",
-    )
-    require(bool(np.all(np.isfinite(features))), f"{name} contains NaN or infinite values")
+def _check_features(
+    features, name: str, n_examples: int | None = None, labels_name: str = "labels"
+) -> np.ndarray:
+    features = np.asarray(check_array(features, name, min_size=0), dtype=np.float64)
+    if features.ndim != 2 or (n_examples is not None and features.shape[0] != n_examples):
+        rows = "" if n_examples is None else f" with N = {n_examples} rows (one per {labels_name})"
+        raise InputError(f"{name} must have shape (N, F){rows}, got {features.shape}")
+    if features.size == 0:
+        raise InputError(f"{name} is empty; pass at least one example with one feature")
+    if not np.all(np.isfinite(features)):
+        raise InputError(f"{name} contains NaN or infinite values; features must be finite")
     return features
+
+
+def _check_fraction(value, name: str, *, high_open: bool) -> float:
+    return check_scalar(value, name, low=0.0, high=1.0, low_open=True, high_open=high_open)
+
+
+def _check_params(params, features: np.ndarray | None = None) -> None:
+    """Model parameters as :func:`init_params` makes them, matching ``features``' columns."""
+    check_instance(params, "params", dict, "the parameters from init_params or a TrainingResult")
+    names = ("weights", "bias")
+    if "hidden_weights" in params:
+        names = ("hidden_weights", "hidden_bias", *names)
+    for name in names:
+        if name not in params:
+            raise InputError(f"params has no {name!r}; pass the parameters from init_params")
+        check_array(
+            params[name],
+            f"params[{name!r}]",
+            ndim=2 if "weights" in name else 1,
+            finite=True,
+            what="parameters",
+        )
+    layers = [("weights", "bias")]
+    if "hidden_weights" in params:
+        layers.insert(0, ("hidden_weights", "hidden_bias"))
+    for weights, bias in layers:
+        if np.shape(params[bias])[0] != np.shape(params[weights])[1]:
+            raise InputError(
+                f"params[{bias!r}] has {np.shape(params[bias])[0]} entries but "
+                f"params[{weights!r}] has {np.shape(params[weights])[1]} columns; they must match"
+            )
+    if len(layers) == 2 and np.shape(params["weights"])[0] != np.shape(params["hidden_bias"])[0]:
+        raise InputError(
+            f"params['weights'] has {np.shape(params['weights'])[0]} rows but the hidden layer "
+            f"has {np.shape(params['hidden_bias'])[0]} units; they must match"
+        )
+    first = params[names[0]]
+    if features is not None and np.shape(first)[0] != features.shape[1]:
+        raise InputError(
+            f"features have {features.shape[1]} columns but params[{names[0]!r}] expects "
+            f"{np.shape(first)[0]}; pass the features the model was made for"
+        )
+
+
+def _check_objective(objective) -> None:
+    check_instance(objective, "objective", Objective, "make one with make_objective")
 
 
 def _round_half_up(value: float) -> int:
@@ -155,7 +204,8 @@ def stratified_split(
         Positions into ``labels``; together they hold every position exactly once.
     """
     labels = check_label_vector(labels, "labels")
-    require(0 < test_fraction < 1, f"test_fraction must be in (0, 1), got {test_fraction}")
+    test_fraction = _check_fraction(test_fraction, "test_fraction", high_open=True)
+    seed = check_int(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
     test_parts = []
     for cls in np.unique(labels):
@@ -169,6 +219,8 @@ def stratified_split(
 def kept_count(n_examples: int, keep_fraction: float) -> int:
     """How many of a reduced class's ``n_examples`` are kept: ``round(n · keep_fraction)``
     (halves up), at least one when the class has any, so every class stays learnable."""
+    n_examples = check_int(n_examples, "n_examples", low=0, high=MAX_COUNT)
+    keep_fraction = _check_fraction(keep_fraction, "keep_fraction", high_open=False)
     if n_examples == 0:
         return 0
     return max(1, _round_half_up(n_examples * keep_fraction))
@@ -196,8 +248,12 @@ def subsample_classes(
         Positions into ``labels`` of the examples kept.
     """
     labels = check_label_vector(labels, "labels")
-    require(0 < keep_fraction <= 1, f"keep_fraction must be in (0, 1], got {keep_fraction}")
-    classes = np.unique(np.asarray(classes, dtype=np.int64))
+    keep_fraction = _check_fraction(keep_fraction, "keep_fraction", high_open=False)
+    classes = check_array(
+        classes, "classes", kind="int", ndim=1, min_size=0, low=0, what="class indices"
+    )
+    classes = np.unique(classes)
+    seed = check_int(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
     keep = ~np.isin(labels, classes)
     for cls in classes:
@@ -218,13 +274,14 @@ def class_weights(labels: np.ndarray, n_classes: int) -> np.ndarray:
     ValueError
         If a class has no example: its weight would be infinite.
     """
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     labels = check_label_vector(labels, "labels", n_classes)
     counts = np.bincount(labels, minlength=n_classes)
     missing = np.flatnonzero(counts == 0)
     if missing.size:
-        raise ValueError(
-            f"class {missing[0]} has no example, so it has no class weight; keep at least one "
-            "example of every class"
+        raise InputError(
+            f"class {missing[0]} has no example in labels (n_classes is {n_classes}), so it has "
+            "no class weight; keep at least one example of every class"
         )
     return labels.size / (n_classes * counts)
 
@@ -235,13 +292,13 @@ def standardize(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.nda
 
     A feature that is constant in training (σ = 0, a pixel that is always blank) is only shifted.
     """
-    train = np.asarray(train, dtype=np.float64)
-    test = np.asarray(test, dtype=np.float64)
-    require(
-        train.ndim == 2 and test.ndim == 2 and train.shape[1] == test.shape[1],
-        f"train and test must be 2-D with the same number of columns, got {train.shape} and "
-        f"{test.shape}",
-    )
+    train = _check_features(train, "train")
+    test = _check_features(test, "test")
+    if train.shape[1] != test.shape[1]:
+        raise InputError(
+            f"train and test must be 2-D with the same number of columns, got {train.shape} "
+            f"and {test.shape}"
+        )
     mean = train.mean(axis=0)
     scale = train.std(axis=0)
     scale[scale == 0] = 1.0
@@ -259,6 +316,15 @@ class Objective:
     gamma: float = 2.0
     label_smoothing: float = 0.0
     weights: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        check_choice(self.kind, "kind", LOSSES)
+        check_scalar(self.gamma, "gamma", low=0.0)
+        check_scalar(self.label_smoothing, "label_smoothing", low=0.0, high=1.0, high_open=True)
+        if self.weights is not None:
+            check_array(self.weights, "weights", ndim=1, finite=True, low=0.0, what="weights")
+        elif self.kind == "weighted":
+            raise InputError("weights is None; kind='weighted' needs one weight per class")
 
     def _ce_options(self) -> dict:
         if self.kind == "weighted":
@@ -287,6 +353,9 @@ class Objective:
 
 def make_objective(config: TrainingConfig, train_labels: np.ndarray, n_classes: int) -> Objective:
     """The objective ``config`` asks for; class weights come from ``train_labels``."""
+    check_instance(config, "config", TrainingConfig)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
+    check_label_vector(train_labels, "train_labels", n_classes)
     weights = class_weights(train_labels, n_classes) if config.loss == "weighted" else None
     return Objective(config.loss, config.gamma, config.label_smoothing, weights)
 
@@ -302,6 +371,17 @@ def init_params(
     """Starting parameters. The output layer starts at zero, so every model starts by predicting
     1/C for every class (cross-entropy ln C); the hidden layer of ``"mlp"`` starts with He-normal
     weights ``N(0, 2 / F)``, which breaks the symmetry between its units."""
+    n_features = check_int(n_features, "n_features", low=1, high=MAX_PARAMETERS)
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
+    check_instance(config, "config", TrainingConfig)
+    width = n_classes if config.model == "softmax" else config.hidden_units
+    if n_features * width + width * n_classes > MAX_PARAMETERS:
+        raise InputError(
+            f"n_features = {n_features} with n_classes = {n_classes} (and hidden_units = "
+            f"{config.hidden_units} for 'mlp') makes more than {MAX_PARAMETERS} weights; use "
+            "fewer features or a smaller model"
+        )
+    check_instance(rng, "rng", np.random.Generator, "e.g. np.random.default_rng(0)")
     if config.model == "softmax":
         return {"weights": np.zeros((n_features, n_classes)), "bias": np.zeros(n_classes)}
     hidden = config.hidden_units
@@ -319,6 +399,27 @@ def _hidden(params: Params, features: np.ndarray) -> np.ndarray:
 
 def logits(params: Params, features: np.ndarray) -> np.ndarray:
     """The model's class scores ``z``, shape (N, C); probabilities are ``softmax(z)``."""
+    return _logits(params, _checked_inputs(params, features))
+
+
+def _checked_inputs(params, features, *labels_and_objective) -> np.ndarray:
+    """``features`` checked against ``params``, and ``(labels, objective)`` when given."""
+    features = _check_features(features, "features")
+    _check_params(params, features)
+    if labels_and_objective:
+        labels, objective = labels_and_objective
+        n_classes = np.shape(params["weights"])[1]
+        labels = check_label_vector(labels, "labels", n_classes)
+        if labels.size != features.shape[0]:
+            raise InputError(
+                f"labels has {labels.size} entries but features has {features.shape[0]} rows; "
+                "give one label per row"
+            )
+        _check_objective(objective)
+    return features
+
+
+def _logits(params: Params, features: np.ndarray) -> np.ndarray:
     if "hidden_weights" in params:
         features = _hidden(params, features)
     return features @ params["weights"] + params["bias"]
@@ -328,7 +429,8 @@ def model_loss(
     params: Params, features: np.ndarray, labels: np.ndarray, objective: Objective
 ) -> float:
     """The mean objective of the model on ``(features, labels)``, in nats."""
-    return objective.loss(labels, logits(params, features))
+    features = _checked_inputs(params, features, labels, objective)
+    return objective.loss(labels, _logits(params, features))
 
 
 def gradients(
@@ -339,8 +441,15 @@ def gradients(
     With ``G = ∂L/∂z`` from ce_core: ``∂L/∂W = aᵀG`` and ``∂L/∂b = Σ_i G_i``, where ``a`` is the
     layer's input; through the hidden layer ``∂L/∂a = G Wᵀ``, masked where the ReLU is off.
     """
+    features = _checked_inputs(params, features, labels, objective)
+    return _gradients(params, features, labels, objective)
+
+
+def _gradients(
+    params: Params, features: np.ndarray, labels: np.ndarray, objective: Objective
+) -> Params:
     if "hidden_weights" not in params:
-        grad = objective.gradient(labels, logits(params, features))
+        grad = objective.gradient(labels, _logits(params, features))
         return {"weights": features.T @ grad, "bias": grad.sum(axis=0)}
     hidden = _hidden(params, features)
     grad = objective.gradient(labels, hidden @ params["weights"] + params["bias"])
@@ -412,11 +521,28 @@ class TrainingResult:
 
 def class_counts(labels: np.ndarray, n_classes: int) -> np.ndarray:
     """Number of examples of each class 0 … n_classes − 1."""
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     return np.bincount(check_label_vector(labels, "labels", n_classes), minlength=n_classes)
 
 
 def accuracy(labels: np.ndarray, scores: np.ndarray) -> float:
     """Share of rows whose highest score is at the true label."""
+    scores = check_array(scores, "scores", ndim=2, finite="nan")
+    labels = check_label_vector(labels, "labels")
+    if labels.size != scores.shape[0]:
+        raise InputError(
+            f"labels has {labels.size} entries but scores has {scores.shape[0]} rows; "
+            "give one label per row"
+        )
+    if labels.max() >= scores.shape[1]:
+        raise InputError(
+            f"labels holds class {labels.max()}, but scores has only {scores.shape[1]} columns "
+            "(one per class)"
+        )
+    return _accuracy(labels, scores)
+
+
+def _accuracy(labels: np.ndarray, scores: np.ndarray) -> float:
     return float(np.mean(np.argmax(scores, axis=1) == labels))
 
 
@@ -455,19 +581,27 @@ def train(
     TrainingDiverged
         If a weight or a score overflows (a learning rate far too large).
     """
+    check_instance(config, "config", TrainingConfig)
+    if on_epoch is not None and not callable(on_epoch):
+        raise InputError(f"on_epoch must be a function or None, got {on_epoch!r}")
     train_labels = check_label_vector(train_labels, "train_labels")
     test_labels = check_label_vector(test_labels, "test_labels")
     if n_classes is None:
         n_classes = int(max(train_labels.max(), test_labels.max())) + 1
+    n_classes = check_int(n_classes, "n_classes", low=1, high=MAX_CLASSES)
     check_label_vector(train_labels, "train_labels", n_classes)
     check_label_vector(test_labels, "test_labels", n_classes)
-    train_features = _check_features(train_features, "train_features", train_labels.size)
-    test_features = _check_features(test_features, "test_features", test_labels.size)
-    require(
-        train_features.shape[1] == test_features.shape[1],
-        f"train_features have {train_features.shape[1]} columns but test_features have "
-        f"{test_features.shape[1]}; both need the same features",
+    train_features = _check_features(
+        train_features, "train_features", train_labels.size, "entry of train_labels"
     )
+    test_features = _check_features(
+        test_features, "test_features", test_labels.size, "entry of test_labels"
+    )
+    if train_features.shape[1] != test_features.shape[1]:
+        raise InputError(
+            f"train_features have {train_features.shape[1]} columns but test_features have "
+            f"{test_features.shape[1]}; both need the same features"
+        )
 
     objective = make_objective(config, train_labels, n_classes)
     rng = np.random.default_rng(config.seed)
@@ -483,12 +617,12 @@ def train(
     }
 
     def record() -> np.ndarray:
-        train_logits = logits(params, train_features)
-        test_logits = logits(params, test_features)
+        train_logits = _logits(params, train_features)
+        test_logits = _logits(params, test_features)
         scores["train_loss"].append(objective.loss(train_labels, train_logits))
         scores["test_loss"].append(objective.loss(test_labels, test_logits))
-        scores["train_accuracy"].append(accuracy(train_labels, train_logits))
-        scores["test_accuracy"].append(accuracy(test_labels, test_logits))
+        scores["train_accuracy"].append(_accuracy(train_labels, train_logits))
+        scores["test_accuracy"].append(_accuracy(test_labels, test_logits))
         return test_logits
 
     test_logits = record()
@@ -501,7 +635,7 @@ def train(
                     batch = order[start : start + config.batch_size]
                     optimizer.step(
                         params,
-                        gradients(params, train_features[batch], train_labels[batch], objective),
+                        _gradients(params, train_features[batch], train_labels[batch], objective),
                     )
                 test_logits = record()
         except FloatingPointError:
@@ -559,14 +693,24 @@ def prepare_data(
     3. :func:`standardize` with the statistics of the training set that remains.
     """
     labels = check_label_vector(labels, "labels")
-    features = _check_features(features, "features", labels.size)
+    features = _check_features(features, "features", labels.size, "entry of labels")
     n_classes = int(labels.max()) + 1
-    reduced = np.asarray(reduced_classes, dtype=np.int64)
-    require(
-        bool(np.all((reduced >= 0) & (reduced < n_classes))),
-        f"reduced_classes must be classes 0 to {n_classes - 1}, got {list(reduced_classes)}",
-    )
+    reduced = check_array(reduced_classes, "reduced_classes", kind="int", ndim=1, min_size=0)
+    if not np.all((reduced >= 0) & (reduced < n_classes)):
+        raise InputError(
+            f"reduced_classes must be classes 0 to {n_classes - 1}, got {reduced.tolist()}"
+        )
+    test_fraction = _check_fraction(test_fraction, "test_fraction", high_open=True)
+    keep_fraction = _check_fraction(keep_fraction, "keep_fraction", high_open=False)
+    split_seed = check_int(split_seed, "split_seed", low=0)
+    subsample_seed = check_int(subsample_seed, "subsample_seed", low=0)
     train_indices, test_indices = stratified_split(labels, test_fraction, split_seed)
+    if not (train_indices.size and test_indices.size):
+        part = "test" if not test_indices.size else "training"
+        raise InputError(
+            f"test_fraction = {test_fraction!r} leaves the {part} part empty "
+            f"({labels.size} examples); choose a test_fraction that keeps examples in both"
+        )
     split_train_counts = class_counts(labels[train_indices], n_classes)
     kept = subsample_classes(labels[train_indices], reduced, keep_fraction, subsample_seed)
     train_indices = train_indices[kept]
@@ -586,7 +730,6 @@ def prepare_data(
 def highest_losses(losses: np.ndarray, count: int) -> np.ndarray:
     """Positions of the ``count`` largest values of ``losses``, largest first (ties: lower
     position first)."""
-    losses = np.asarray(losses, dtype=np.float64)
-    require(losses.ndim == 1, f"losses must be 1-D, got shape {losses.shape}")
-    require(count >= 0, f"count must be ≥ 0, got {count}")
+    losses = check_array(losses, "losses", ndim=1, finite="nan").astype(np.float64, copy=False)
+    count = check_int(count, "count", low=0)
     return np.argsort(-losses, kind="stable")[:count]

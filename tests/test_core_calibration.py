@@ -125,7 +125,7 @@ def test_mean_confidence():
     [
         ([[0.7, 0.2]], [0], "row 0 sums to 0.9"),
         ([[1.2, -0.2]], [0], r"\[0, 1\]"),
-        ([[np.nan, 1.0]], [0], "NaN"),
+        ([[np.nan, 1.0]], [0], r"probabilities\[0, 0\] is nan"),
         ([0.5, 0.5], [0], "shape"),
         ([[0.5, 0.5]], [2], "class 2"),
         ([[0.5, 0.5]], [0, 1], "one label per row"),

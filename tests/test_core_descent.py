@@ -103,8 +103,11 @@ def test_logits_from_probabilities_are_their_log_and_give_back_the_distribution(
         ({"logits": [[0.0, 1.0]]}, "1-D array"),
         ({"logits": [0.0, math.inf, 1.0]}, "logits[1] is inf"),
         ({"logits": [0.0, math.nan, 1.0]}, "logits[1] is nan"),
-        ({"learning_rate": -0.5}, "learning_rate must be a finite number > 0, got -0.5"),
-        ({"learning_rate": 0.0}, "learning_rate must be a finite number > 0"),
+        (
+            {"learning_rate": -0.5},
+            "learning_rate must be > 0, got -0.5 (a negative rate climbs the loss",
+        ),
+        ({"learning_rate": 0.0}, "learning_rate must be > 0, got 0"),
         ({"learning_rate": math.inf}, "learning_rate must be a finite number > 0"),
         ({"learning_rate": "1"}, "learning_rate must be a real number"),
         ({"steps": -1}, "steps must be in [0, 100000]"),

@@ -216,15 +216,15 @@ BAD_INPUTS = {
     # reduction
     "reduction_unknown": (
         lambda: cc.categorical_cross_entropy([0, 1], P, reduction="avg"),
-        r"reduction must be 'mean', 'sum' or 'none', got 'avg'",
+        r"reduction must be one of 'mean', 'sum' or 'none', got 'avg'",
     ),
     "reduction_keras_name": (
         lambda: cc.focal_loss([1.0], [0.5], reduction="sum_over_batch_size"),
-        r"reduction must be 'mean', 'sum' or 'none'",
+        r"reduction must be one of 'mean', 'sum' or 'none', got 'sum_over_batch_size'",
     ),
     "reduction_grad": (
         lambda: cc.binary_cross_entropy_grad([1.0], [0.5], reduction=None),
-        r"reduction must be 'mean', 'sum' or 'none', got None",
+        r"reduction must be one of 'mean', 'sum' or 'none', got None",
     ),
     # empty input
     "empty_predictions": (
@@ -252,6 +252,73 @@ BAD_INPUTS = {
     "strings": (
         lambda: cc.binary_cross_entropy([1, 0], ["a", "b"]),
         r"y_pred must contain real numbers",
+    ),
+    "nats_to_string": (lambda: cc.nats_to("1", 2), r"value must contain real numbers"),
+    "nats_to_nan": (lambda: cc.nats_to(math.nan, 2), r"value is nan; pass real numbers"),
+    # flags are real booleans: "False" is a truthy string
+    "from_logits_string": (
+        lambda: cc.categorical_cross_entropy(0, [0.5, 0.5], from_logits="False"),
+        r"from_logits must be True or False, got 'False' \(a string such as 'False'",
+    ),
+    "from_logits_number": (
+        lambda: cc.focal_loss([1.0], [0.5], from_logits=1),
+        r"from_logits must be True or False, got 1",
+    ),
+    # axes
+    "axis_float": (
+        lambda: cc.entropy([0.5, 0.5], axis=0.0),
+        r"axis must be a whole number in \[-1, 0\] for p with 1 dimension, got 0.0",
+    ),
+    "axis_out_of_range": (
+        lambda: cc.softmax([[1.0, 2.0]], axis=5),
+        r"axis must be in \[-2, 1\] for z with 2 dimensions, got 5",
+    ),
+    "axis_of_a_number": (lambda: cc.logsumexp(3.0), r"z is a single number"),
+    # the argument at fault is named
+    "temperature_overflows_z": (
+        lambda: cc.softmax([1.0, 2.0], temperature=1e-320),
+        r"temperature = 1e-320 is too small for these logits: z / temperature overflows",
+    ),
+    "grad_blames_logits": (
+        lambda: cc.cross_entropy_grad([0, 1], [[0.0, np.nan], [1.0, 2.0]]),
+        r"logits row 0 contains nan",
+    ),
+    "focal_grad_blames_logits": (
+        lambda: cc.categorical_focal_loss_grad(0, [np.inf, 0.0]),
+        r"logits contains nan or \+inf",
+    ),
+    "bool_is_not_a_number": (
+        lambda: cc.categorical_cross_entropy([0, 1], P, label_smoothing=True),
+        r"label_smoothing must be a real number, got True",
+    ),
+    "eps_nan": (
+        lambda: cc.binary_cross_entropy([1.0], [0.5], eps=math.nan),
+        r"eps must be a finite number in \[0, 0.5\), got nan",
+    ),
+    # topic modules
+    "down_weighting_zero": (
+        lambda: cc.scenarios.down_weighting(0.0, gamma=2.0),
+        r"p_t = 0 is outside \(0, 1\)",
+    ),
+    "scenario_probability": (
+        lambda: cc.scenarios.many_class_scenario(10, 1, "0.8", 0.1),
+        r"p_pos must be a real number, got '0.8'",
+    ),
+    "beta_draws_capped": (
+        lambda: cc.scenarios.many_class_scenario(10**8, 1, 0.8, 0.1, concentration=5.0),
+        r"classes - positives = 99999999 negatives is more than the 10000000 Beta draws",
+    ),
+    "calibration_bins": (
+        lambda: cc.calibration.reliability_bins([[0.5, 0.5]], [0], n_bins=2.5),
+        r"n_bins must be a whole number in \[1, 10000\], got 2.5",
+    ),
+    "training_choice": (
+        lambda: cc.training.TrainingConfig(optimizer="rmsprop"),
+        r"optimizer must be one of 'sgd' or 'adam', got 'rmsprop'",
+    ),
+    "curves_broadcast": (
+        lambda: cc.curves.probability_of_truth([1, 0, 1], [0.5, 0.5]),
+        r"y_true has shape \(3,\) and y_pred \(2,\), which do not broadcast",
     ),
 }
 
@@ -285,3 +352,82 @@ def test_valid_edge_inputs_are_accepted():
     muted = cc.categorical_cross_entropy([0, 1], [[0, 1], [0, 1]], weight=[0, 1], reduction="none")
     np.testing.assert_array_equal(muted, [0.0, 0.0])
     assert cc.focal_loss([1.0], [0.0], alpha=0.0) == 0.0
+
+
+def test_float16_is_computed_in_float64():
+    # float16 rounds 0.7 to 0.7002, so the row sums to 1.00012: within float16's precision.
+    p16 = np.array([0.7, 0.2, 0.1], dtype=np.float16)
+    loss = cc.categorical_cross_entropy(0, p16)
+    assert loss.dtype == np.float64
+    assert loss == pytest.approx(-math.log(float(p16[0])))
+    assert cc.entropy(p16).dtype == np.float64
+    assert cc.softmax(p16).dtype == np.float64
+    # float64 input keeps the tight tolerance.
+    with pytest.raises(cc.InputError, match="sums to 1.00012"):
+        cc.categorical_cross_entropy(0, p16.astype(np.float64))
+
+
+def test_numpy_booleans_are_flags():
+    z = [2.0, 1.0, 0.1]
+    assert cc.categorical_cross_entropy(0, z, from_logits=np.True_) == (
+        cc.categorical_cross_entropy(0, z, from_logits=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"value": "2"}, r"x must be a real number, got '2'"),
+        ({"value": np.True_}, r"x must be a real number, got np.True_"),
+        ({"value": math.inf, "low": 0}, r"x must be a finite number >= 0, got inf"),
+        ({"value": 2.0, "low": 0, "high": 1}, r"x must be in \[0, 1\], got 2"),
+        ({"value": 1.0, "low": 0, "high": 1, "high_open": True}, r"x must be in \[0, 1\)"),
+        (
+            {"value": 0.0, "low": 0, "high": 1, "low_open": True, "high_open": True},
+            r"x must be strictly between 0 and 1, got 0",
+        ),
+        ({"value": 0.0, "low": 0, "low_open": True, "hint": "try 1"}, r"x must be > 0.*\(try 1\)"),
+        ({"value": 1.5, "kind": "int"}, r"x must be a whole number, got 1.5"),
+        ({"value": True, "kind": "int", "low": 0}, r"x must be a whole number >= 0, got True"),
+        ({"value": -1, "kind": "int", "low": 0}, r"x must be >= 0, got -1"),
+    ],
+)
+def test_check_scalar_names_the_argument_and_the_rule(arguments, message):
+    from ce_core._validation import check_scalar
+
+    with pytest.raises(cc.InputError, match=message):
+        check_scalar(name="x", **arguments)
+
+
+def test_check_scalar_returns_clean_values():
+    from ce_core._validation import check_int, check_scalar
+
+    assert check_scalar(np.float32(0.5), "x", low=0, high=1) == 0.5
+    assert type(check_scalar(1, "x")) is float
+    assert check_scalar(np.array(2.0), "x") == 2.0
+    assert type(check_int(np.int64(3), "n", low=0)) is int
+
+
+def test_check_array_policies():
+    from ce_core._validation import check_array
+
+    assert check_array(np.float32([1, 2]), "x").dtype == np.float32
+    assert check_array(np.float16([1, 2]), "x").dtype == np.float64
+    assert check_array([True, False], "x").dtype == np.float64
+    np.testing.assert_array_equal(check_array([1.0, 2.0], "x", kind="int"), [1, 2])
+    assert check_array([], "x", min_size=0).size == 0
+    with pytest.raises(cc.InputError, match=r"x\[1\] = 2.5 is not a whole number"):
+        check_array([1.0, 2.5], "x", kind="int")
+    with pytest.raises(cc.InputError, match=r"x\[0\] is inf; values must be finite"):
+        check_array([np.inf], "x", finite=True)
+    check_array([np.inf], "x", finite="nan")
+    with pytest.raises(cc.InputError, match=r"x\[0\] is nan"):
+        check_array([np.nan], "x", finite="nan")
+    with pytest.raises(cc.InputError, match=r"x\[1\] = 1 is outside \(0, 1\); p must be"):
+        check_array([0.5, 1.0], "x", low=0, high=1, low_open=True, high_open=True, what="p")
+    with pytest.raises(cc.InputError, match=r"x must be a 1-D or 2-D array, got shape \(\)"):
+        check_array(1.0, "x", ndim=(1, 2))
+
+
+def test_training_divergence_is_an_input_error():
+    assert issubclass(cc.training.TrainingDiverged, cc.InputError)
