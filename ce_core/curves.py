@@ -50,8 +50,8 @@ this value (≈ 2.22e−16) for float64 input, ``np.finfo(np.float32).eps`` (≈
 
 
 def _float_dtype(dtype) -> np.dtype:
-    try:
-        dtype = np.dtype(dtype)
+    try:  # np.dtype(None) is float64: refused, a dtype is named on purpose
+        dtype = np.dtype(dtype) if dtype is not None else None
     except TypeError:
         dtype = None
     if dtype not in (np.float32, np.float64):

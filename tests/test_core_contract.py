@@ -324,7 +324,7 @@ CONTRACT = [
         Contract(
             fn,
             {"text": "jteikfqa", "base": 2},
-            {"text": ["", None, ["a"], 3, b"ab", 2.5], "base": BASE},
+            {"text": ["", None, [], ["a", ""], ["a", 1], 3, b"ab", 2.5], "base": BASE},
         )
         for fn in (cc.symbol_entropy, cc.symbol_information)
     ],
@@ -524,6 +524,25 @@ CONTRACT = [
         float16=("probabilities",),
     ),
     # --- curves ---
+    Contract(
+        curves.clip_floor_on_truth,
+        {"eps": 1e-7, "y_true": 0, "dtype": np.float32},
+        {
+            "eps": real(0.0, 0.5, -1e-7),
+            "y_true": integer(2, -1),
+            "dtype": [np.int64, np.float16, None, "abc", 3],
+        },
+    ),
+    Contract(
+        curves.clip_cap,
+        {"eps": 1e-7, "y_true": 1, "dtype": np.float64, "base": math.e},
+        {
+            "eps": real(0.0, 0.5),
+            "y_true": integer(2),
+            "dtype": [np.int32, None, "abc"],
+            "base": BASE,
+        },
+    ),
     Contract(
         curves.probability_grid,
         {"n_core": 31, "core_limit": 1e-4, "smallest": 1e-16, "n_tail": 4},
