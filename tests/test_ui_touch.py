@@ -42,6 +42,11 @@ def test_a_soft_target_weighs_every_term():
     assert loss == pytest.approx(terms.sum())
 
 
+def test_a_target_distribution_off_one_is_rescaled_as_the_pages_do():
+    loss, _ = exact_scores([0.7, 0.3], "probabilities", [0.5, 0.6])
+    assert loss == pytest.approx(-(5 * math.log(0.7) + 6 * math.log(0.3)) / 11)
+
+
 def test_logits_use_the_temperature_and_stay_exact_for_huge_logits():
     z = np.array([2.0, 1.0, 0.1])
     loss, terms = exact_scores(z, "logits", 0, temperature=2.0)
@@ -72,6 +77,7 @@ def test_independent_bars_give_the_mean_binary_cross_entropy_and_each_labels_own
         ([0.5, 0.5], "probabilities", 2),
         ([0.5, 0.5], "probabilities", [1.0]),
         ([0.5, 0.5], "independent", 0),
+        ([0.5, 0.5], "probabilities", [0.0, 0.0]),
     ],
 )
 def test_inputs_the_widget_cannot_draw_are_refused(values, mode, target):

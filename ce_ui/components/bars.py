@@ -71,6 +71,11 @@ def _check(values, mode: str, target) -> tuple[np.ndarray, int | np.ndarray]:
     target = np.asarray(target, dtype=float)
     if target.shape != values.shape or ((target < 0) | (target > 1)).any():
         raise ValueError("a target vector needs one number in [0, 1] per bar")
+    if mode != INDEPENDENT:
+        if target.sum() <= 0:
+            raise ValueError("a target distribution must not be all 0")
+        if abs(target.sum() - 1) > 1e-6:
+            target = target / target.sum()  # as the pages do with a typed distribution
     return values, target
 
 
