@@ -221,7 +221,7 @@ class Bars {
       this.axis.appendChild(label);
       const share = el("div", "ce-share");
       this.softmaxRow.appendChild(share);
-      return { column, bar, handle, value, share };
+      return { column, bar, handle, value, share, label };
     });
     this.plot.classList.toggle("logits", this.data.mode === "logits");
     this.softmaxRow.hidden = this.softmaxCaption.hidden = this.data.mode !== "logits";
@@ -327,7 +327,7 @@ class Bars {
       parts.bar.style.bottom = `${100 * Math.min(top, zero)}%`;
       parts.bar.style.height = `${100 * Math.abs(top - zero)}%`;
       parts.bar.classList.toggle("negative", v < 0);
-      parts.bar.classList.toggle("target", this.targetWeight(c) > 0);
+      parts.label.classList.toggle("target", this.targetWeight(c) > 0);
       parts.handle.style.bottom = `${100 * top}%`;
       parts.value.style.bottom = `${100 * Math.max(top, zero)}%`;
       parts.value.textContent = sig(v);
