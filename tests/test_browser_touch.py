@@ -218,6 +218,11 @@ def test_logit_bars_go_negative_under_the_pointer_and_report_on_release(touch_ur
     assert dragged < 0
     browser_page.mouse.up()
     expect(readout).to_have_attribute("data-source", "exact", timeout=COLD_START)
+    # The rerun says which send it answers, so an answer to an older one cannot move bars back.
+    sent, answered = browser_page.locator(".ce-bars").evaluate(
+        "root => [root.ceBars.seq, root.ceBars.data.seq]"
+    )
+    assert sent >= 1 and answered == sent
     expect(browser_page.get_by_text("received:")).to_contain_text(
         sig(dragged).replace("−", "-")[:3]
     )
