@@ -21,6 +21,7 @@ import streamlit as st
 import ce_core as cc
 from ce_ui import code_snippets
 from ce_ui.code_snippets import LossCase
+from ce_ui.components import distribution_bars
 from ce_ui.figures import playground as figures
 from ce_ui.format import latex_sig, sig
 from ce_ui.frame import Frame, frame
@@ -346,6 +347,14 @@ def on_target_class_change(page: Frame) -> None:
 
 def on_target_text_change(page: Frame) -> None:
     page.set_value(Y, st.session_state[TARGET_TEXT_VIEW])
+
+
+def on_bars_change(values: list[float], page: Frame, field: Field) -> None:
+    """The dragged bars write the typed field (and so the URL): six significant digits."""
+    if field is P:
+        page.set_value(P, distribution_text(np.array(values)))
+    else:
+        page.set_value(Z, _vector_text(float(f"{v:.6g}") for v in values))
 
 
 def apply_preset(page: Frame, preset: Preset) -> None:
@@ -675,6 +684,18 @@ def show_inputs(page: Frame, example: Example) -> None:
             t("playground.p_sum", total=sig(example.prediction_sum)), icon=":material/warning:"
         )
         _normalise_button(page, P, distribution_text(example.prediction), "playground.normalise_p")
+    distribution_bars(
+        key="playground.bars",
+        values=example.prediction if example.logits else example.probabilities,
+        mode=LOGITS if example.logits else PROBABILITIES,
+        target=example.target,
+        units=page.units,
+        temperature=example.temperature,
+        presenter=page.presenter,
+        on_change=on_bars_change,
+        args=(page, field),
+    )
+    st.caption(t("touch.hint"))
     if example.logits:
         st.number_input(
             t("playground.t_label"),

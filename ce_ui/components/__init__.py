@@ -1,0 +1,6 @@
+"""Interactive widgets drawn in the browser (Streamlit components v2, plain ES modules kept as
+files next to this package's Python; no build step)."""
+
+from ce_ui.components.bars import MODES, BarsChange, distribution_bars, exact_scores
+
+__all__ = ["MODES", "BarsChange", "distribution_bars", "exact_scores"]
