@@ -11,7 +11,7 @@ libraries.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -316,7 +316,7 @@ def _keras_loss(case: LossCase, target, prediction) -> float:
     target = target if not case.soft else target.astype(np.float32)
     scaled = (prediction / case.temperature).astype(np.float32) if case.from_logits else None
     if case.from_logits and case.eps is None:
-        nats = cc.categorical_cross_entropy(target, scaled, from_logits=True)
+        nats = _log_sum_exp_loss(replace(case, bits=False), target, prediction, np.float32)
     else:
         probabilities = cc.softmax(scaled) if case.from_logits else prediction.astype(np.float32)
         probabilities = probabilities / probabilities.sum(axis=-1, keepdims=True)
@@ -324,9 +324,26 @@ def _keras_loss(case: LossCase, target, prediction) -> float:
     return float(nats) / math.log(2) if case.bits else float(nats)
 
 
+def _log_sum_exp_loss(case: LossCase, target, prediction, dtype=np.float64) -> float:
+    """What the NumPy and PyTorch scripts print from logits: the textbook stable log-softmax
+    ``s − m − log Σ exp(s − m)`` in float64, as both compute it. Its ``log`` of a sum that is 1
+    plus tiny terms rounds that sum first, so a loss far below float64's eps (≈ 2.2e−16) relative
+    to 1 keeps only a few digits; ce_core adds the small terms apart and takes ``log1p``."""
+    scaled = (prediction / case.temperature).astype(dtype)
+    shifted = scaled - scaled.max(axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    if case.soft:
+        losses = -np.sum(target * log_p, axis=-1)
+    else:
+        losses = -log_p[np.arange(len(target)), target]
+    nats = float(np.mean(losses))
+    return nats / math.log(2) if case.bits else nats
+
+
 def library_values(case: LossCase) -> dict[str, float]:
-    """What each library's script prints for ``case``: NumPy and PyTorch compute exactly (float64),
-    scikit-learn clips at float64's eps, Keras clips at its ε and computes in float32."""
+    """What each library's script prints for ``case``: NumPy and PyTorch the definition in float64
+    (from logits the textbook log-softmax, which loses digits of a loss near 0), scikit-learn
+    clips at float64's eps, Keras clips at its ε and computes in float32."""
     target = np.array(case.target, dtype=float if case.soft else int)
     prediction = np.array(case.prediction, dtype=float)
     base = 2.0 if case.bits else math.e
@@ -342,6 +359,8 @@ def library_values(case: LossCase) -> dict[str, float]:
     clipped = None if case.eps is None else _loss(case, target, probabilities, case.eps)
     if not case.from_logits:
         exact = _loss(case, target, probabilities, None)
+    if case.from_logits and clipped is None:
+        exact = _log_sum_exp_loss(case, target, prediction)
     return {
         "numpy": exact if clipped is None else clipped,
         "pytorch": exact if clipped is None else clipped,

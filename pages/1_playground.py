@@ -903,6 +903,9 @@ def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:
     values = code_snippets.library_values(case)
     sklearn_eps = sig(code_snippets.SKLEARN_EPSILON)
     reasons = {
+        **dict.fromkeys(
+            ("numpy", "pytorch"), t("playground.reason_log_sum_exp") if case.from_logits else None
+        ),
         "sklearn": t("playground.reason_sklearn_logits", eps=sklearn_eps)
         if case.from_logits
         else t("playground.reason_sklearn", eps=sklearn_eps),
@@ -910,9 +913,15 @@ def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:
         if case.from_logits and case.eps is None
         else t("playground.reason_keras", eps=sig(case.eps or code_snippets.KERAS_EPSILON)),
     }
-    differing = [library for library in reasons if sig(values[library]) != sig(shown)]
-    if differing:
-        same = [name for name in code_snippets.LIBRARIES if name not in differing]
+    differing = [
+        library
+        for library, reason in reasons.items()
+        if reason is not None and sig(values[library]) != sig(shown)
+    ]
+    same = [name for name in code_snippets.LIBRARIES if name not in differing]
+    if not same:
+        st.caption(t("playground.code_prints_none", value=sig(shown), unit=unit))
+    elif differing:
         st.caption(
             t(
                 "playground.code_prints_others",

@@ -50,6 +50,14 @@ CASES = {
     "zeros_index": LossCase(target=(1,), prediction=((0.0, 1.0),)),
     "zeros_batch_bits": LossCase(target=(0, 1), prediction=((1.0, 0.0), (0.0, 1.0)), bits=True),
     "logits_whole_numbers": LossCase(target=(0,), prediction=((2.0, 1.0, 0.0),), from_logits=True),
+    # A loss of e^−30 ≈ 9.358e−14: the textbook log-softmax rounds 1 + e^−30 first (float64
+    # keeps 3 digits, float32 none), ce_core does not.
+    "logits_near_certain": LossCase(
+        target=(0,), prediction=((30.0, 0.0, -30.0),), from_logits=True
+    ),
+    "logits_near_certain_warm_bits": LossCase(
+        target=(0,), prediction=((60.0, 0.0, -60.0),), from_logits=True, temperature=2.0, bits=True
+    ),
     "logits_saturated": LossCase(target=(1,), prediction=((1000.0, -1000.0),), from_logits=True),
     "logits_soft_batch_warm": LossCase(
         target=((0.5, 0.5, 0.0), (0.0, 0.0, 1.0)),
