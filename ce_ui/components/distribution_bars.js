@@ -162,7 +162,10 @@ class Bars {
     this.lossText = el("span", "ce-loss");
     this.termText = el("span", "ce-term");
     this.readout.append(this.lossText, this.termText);
-    this.root.append(this.plot, this.axis, this.softmaxCaption, this.softmaxRow, this.readout);
+    // Many bars scroll sideways (each keeps a 44 px target); the readout stays in view.
+    const scroller = el("div", "ce-scroll");
+    scroller.append(this.plot, this.axis, this.softmaxCaption, this.softmaxRow);
+    this.root.append(scroller, this.readout);
     this.columns = [];
     this.dragging = null; // {c, pointerId}
     this.dirty = false; // moved since the values were last sent
