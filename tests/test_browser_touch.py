@@ -298,3 +298,20 @@ def test_a_drag_on_the_playground_rewrites_the_field_and_the_url_and_back(app_ur
     assert slider_values(browser_page) == pytest.approx([0.5, 0.3, 0.2])
     expect(readout).to_contain_text(f"{sig(-math.log(0.5))} nats")
     assert errors == [] and outside == []
+
+
+def test_the_browser_writes_numbers_as_sig_does_even_at_exact_ties(touch_url, browser_page):
+    open_bars(browser_page, f"{touch_url}/?mode=probabilities&n=2&target=0")
+    rng = np.random.default_rng(4)
+    values = [1.0625, -1.0625, 10.125, 12345.0, 99995.0, 9999.5, 8.0625, 0.5, 2.5e-5, 1e-7]
+    values += [1e21, 5e-324, 0.99995, 0.00009999, 123456.0, -0.0001]
+    values += (rng.uniform(-1, 1, 300) * 10.0 ** rng.uniform(-12, 12, 300)).tolist()
+    values += (rng.integers(1, 99999, 300) / 2.0 ** rng.integers(0, 20, 300)).tolist()
+    shown = browser_page.locator(".ce-bars").evaluate(
+        "(root, values) => values.map(v => root.ceBars.format(v))", values
+    )
+    assert shown == [sig(v) for v in values]
+    infinite = browser_page.locator(".ce-bars").evaluate(
+        "root => [root.ceBars.format(Infinity), root.ceBars.format(-Infinity)]"
+    )
+    assert infinite == [sig(math.inf), sig(-math.inf)]
