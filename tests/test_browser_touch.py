@@ -315,3 +315,28 @@ def test_the_browser_writes_numbers_as_sig_does_even_at_exact_ties(touch_url, br
         "root => [root.ceBars.format(Infinity), root.ceBars.format(-Infinity)]"
     )
     assert infinite == [sig(math.inf), sig(-math.inf)]
+
+
+def test_presenter_mode_makes_the_targets_bigger(touch_url, browser_page):
+    open_bars(browser_page, f"{touch_url}/?mode=independent&n=3&target=1,0,1&present=1")
+    box = browser_page.locator("[role=slider]").first.bounding_box()
+    assert box["width"] >= 64 and box["height"] >= 64
+
+
+def test_a_drag_that_rests_sends_its_values_before_the_release(touch_url, browser_page):
+    open_bars(browser_page, f"{touch_url}/?mode=independent&n=3&target=1,0,1")
+    column = browser_page.locator(".ce-column").nth(0)
+    box = column.bounding_box()
+    x = box["x"] + box["width"] / 2
+    browser_page.mouse.move(x, box["y"] + box["height"] * 0.5)
+    browser_page.mouse.down()
+    browser_page.mouse.move(x, box["y"] + box["height"] * 0.2, steps=3)
+    held = slider_values(browser_page)
+    assert held[0] == pytest.approx(0.8, abs=0.01) and held[1:] == [0.5, 0.5]  # independent
+    # Still pressed: after the pause the values reach Python, and the bar stays where it is.
+    received = browser_page.get_by_text("received:")
+    expect(received).to_contain_text("[", timeout=COLD_START)
+    values = [float(v) for v in received.inner_text().split("[")[1].rstrip("]").split(",")]
+    assert values == pytest.approx(held)
+    assert slider_values(browser_page) == held
+    browser_page.mouse.up()
