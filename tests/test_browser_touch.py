@@ -214,10 +214,12 @@ def test_logit_bars_go_negative_under_the_pointer_and_report_on_release(touch_ur
     browser_page.mouse.move(x, box["y"] + box["height"] * 0.9, steps=4)
     readout = browser_page.locator(".ce-readout")
     assert readout.get_attribute("data-source") == "preview"
+    assert readout.get_attribute("aria-busy") == "true"  # announced once, after the drag
     dragged = slider_values(browser_page)[2]
     assert dragged < 0
     browser_page.mouse.up()
     expect(readout).to_have_attribute("data-source", "exact", timeout=COLD_START)
+    assert readout.get_attribute("aria-busy") == "false"
     # The rerun says which send it answers, so an answer to an older one cannot move bars back.
     sent, answered = browser_page.locator(".ce-bars").evaluate(
         "root => [root.ceBars.seq, root.ceBars.data.seq]"

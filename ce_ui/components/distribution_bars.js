@@ -283,6 +283,8 @@ class Bars {
     event.preventDefault();
     column.setPointerCapture(event.pointerId);
     this.dragging = { c, pointerId: event.pointerId };
+    // Screen readers hear the readout once the drag ends, not at every frame of it.
+    this.readout.setAttribute("aria-busy", "true");
     this.columns[c].handle.focus({ preventScroll: true });
     this.set(c, this.valueAt(event, column));
   }
@@ -295,6 +297,7 @@ class Bars {
   up(event, c) {
     if (!this.dragging || this.dragging.pointerId !== event.pointerId) return;
     this.dragging = null;
+    this.readout.setAttribute("aria-busy", "false");
     this.commit();
   }
 
