@@ -10,6 +10,8 @@ the events' own ``timeStamp``, one clock), with no Playwright round trip in it:
   the ``requestAnimationFrame`` callback of the frame that paints it (the readout's text, already
   changed by the widget's own handler, is checked there), and to just after that frame (a task
   posted from the callback runs once the frame is painted). Goal: median ≤ 16.7 ms (one frame).
+- **release → finished**: from the ``pointerup`` to the frame carrying the rerun's final
+  ``script_finished`` (the websocket recorder of ``bench_browser.py``): the server's share.
 - **release → exact numbers**: from the ``pointerup`` to the moment the rerun's data has replaced
   the preview (the readout's ``data-source`` turns ``exact``, seen by a MutationObserver), and to
   the frame after that. Goal: median ≤ 150 ms.
@@ -29,6 +31,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._streamlit_ws import BENCHMARK_SERVER_ARGS  # noqa: E402
+from benchmarks.bench_browser import INSTRUMENT_JS as WEBSOCKET_JS  # noqa: E402
 from tests.conftest import wait_for_app  # noqa: E402
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
@@ -108,11 +111,18 @@ def measure(page, url: str, drags: int, steps: int, timeout: float) -> dict[str,
         )
         wait_for_app(page, timeout=timeout)
     bench = page.evaluate("() => window.__touchBench")
+    finished = page.evaluate(
+        "(releases) => releases.map((r) => { const b = window.__ceBench;"
+        " const f = b.frames.find((f) => f.t >= r.input && b.FINAL.includes(f.status));"
+        " return f ? f.t - r.input : null; })",
+        bench["releases"],
+    )
     moves = [m for m in bench["moves"] if m["painted"] is not None]
     return {
         "move_frame": [m["frame"] - m["input"] for m in moves],
         "move_painted": [m["painted"] - m["input"] for m in moves],
         "stale_frames": [0.0 for m in moves if not m["changed"]],
+        "release_finished": [v for v in finished if v is not None],
         "release_exact": [r["exact"] - r["input"] for r in bench["releases"]],
         "release_painted": [r["painted"] - r["input"] for r in bench["releases"]],
     }
@@ -131,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.add_init_script(WEBSOCKET_JS)  # bench_browser's websocket recorder
         page.goto(server.url + PAGES["probabilities"])  # warm the server's imports
         wait_for_app(page, timeout=args.timeout * 1000)
         for mode, path in PAGES.items():
@@ -143,13 +154,14 @@ def run(args: argparse.Namespace) -> int:
     )
     print(
         f"{'mode':<14} {'moves':>5} {'move→frame':>14} {'move→painted':>14}"
-        f" {'release→exact':>15} {'→painted':>14}"
+        f" {'release→finished':>16} {'release→exact':>15} {'→painted':>14}"
     )
     for mode, f in rows:
         print(
             f"{mode:<14} {len(f['move_frame']):>5}"
             f" {median(f['move_frame']):>7.1f} ({p90(f['move_frame']):>5.1f})"
             f" {median(f['move_painted']):>7.1f} ({p90(f['move_painted']):>5.1f})"
+            f" {median(f['release_finished']):>9.1f} ({p90(f['release_finished']):>5.1f})"
             f" {median(f['release_exact']):>8.1f} ({p90(f['release_exact']):>5.1f})"
             f" {median(f['release_painted']):>7.1f} ({p90(f['release_painted']):>5.1f})"
         )

@@ -214,10 +214,12 @@ def test_logit_bars_go_negative_under_the_pointer_and_report_on_release(touch_ur
     browser_page.mouse.move(x, box["y"] + box["height"] * 0.9, steps=4)
     readout = browser_page.locator(".ce-readout")
     assert readout.get_attribute("data-source") == "preview"
+    assert readout.get_attribute("aria-busy") == "true"  # announced once, after the drag
     dragged = slider_values(browser_page)[2]
     assert dragged < 0
     browser_page.mouse.up()
     expect(readout).to_have_attribute("data-source", "exact", timeout=COLD_START)
+    assert readout.get_attribute("aria-busy") == "false"
     # The rerun says which send it answers, so an answer to an older one cannot move bars back.
     sent, answered = browser_page.locator(".ce-bars").evaluate(
         "root => [root.ceBars.seq, root.ceBars.data.seq]"
@@ -298,3 +300,45 @@ def test_a_drag_on_the_playground_rewrites_the_field_and_the_url_and_back(app_ur
     assert slider_values(browser_page) == pytest.approx([0.5, 0.3, 0.2])
     expect(readout).to_contain_text(f"{sig(-math.log(0.5))} nats")
     assert errors == [] and outside == []
+
+
+def test_the_browser_writes_numbers_as_sig_does_even_at_exact_ties(touch_url, browser_page):
+    open_bars(browser_page, f"{touch_url}/?mode=probabilities&n=2&target=0")
+    rng = np.random.default_rng(4)
+    values = [1.0625, -1.0625, 10.125, 12345.0, 99995.0, 9999.5, 8.0625, 0.5, 2.5e-5, 1e-7]
+    values += [1e21, 5e-324, 0.99995, 0.00009999, 123456.0, -0.0001]
+    values += (rng.uniform(-1, 1, 300) * 10.0 ** rng.uniform(-12, 12, 300)).tolist()
+    values += (rng.integers(1, 99999, 300) / 2.0 ** rng.integers(0, 20, 300)).tolist()
+    shown = browser_page.locator(".ce-bars").evaluate(
+        "(root, values) => values.map(v => root.ceBars.format(v))", values
+    )
+    assert shown == [sig(v) for v in values]
+    infinite = browser_page.locator(".ce-bars").evaluate(
+        "root => [root.ceBars.format(Infinity), root.ceBars.format(-Infinity)]"
+    )
+    assert infinite == [sig(math.inf), sig(-math.inf)]
+
+
+def test_presenter_mode_makes_the_targets_bigger(touch_url, browser_page):
+    open_bars(browser_page, f"{touch_url}/?mode=independent&n=3&target=1,0,1&present=1")
+    box = browser_page.locator("[role=slider]").first.bounding_box()
+    assert box["width"] >= 64 and box["height"] >= 64
+
+
+def test_a_drag_that_rests_sends_its_values_before_the_release(touch_url, browser_page):
+    open_bars(browser_page, f"{touch_url}/?mode=independent&n=3&target=1,0,1")
+    column = browser_page.locator(".ce-column").nth(0)
+    box = column.bounding_box()
+    x = box["x"] + box["width"] / 2
+    browser_page.mouse.move(x, box["y"] + box["height"] * 0.5)
+    browser_page.mouse.down()
+    browser_page.mouse.move(x, box["y"] + box["height"] * 0.2, steps=3)
+    held = slider_values(browser_page)
+    assert held[0] == pytest.approx(0.8, abs=0.01) and held[1:] == [0.5, 0.5]  # independent
+    # Still pressed: after the pause the values reach Python, and the bar stays where it is.
+    received = browser_page.get_by_text("received:")
+    expect(received).to_contain_text("[", timeout=COLD_START)
+    values = [float(v) for v in received.inner_text().split("[")[1].rstrip("]").split(",")]
+    assert values == pytest.approx(held)
+    assert slider_values(browser_page) == held
+    browser_page.mouse.up()

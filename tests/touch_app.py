@@ -1,5 +1,5 @@
 """A page with nothing but the draggable bars, for the browser tests and the benchmark of
-ce_ui.components: ``?mode=logits&n=4&target=1&t=2&units=bits`` (``target=0,1,1`` for a
+ce_ui.components: ``?mode=logits&n=4&target=1&t=2&units=bits&present=1`` (``target=0,1,1`` for a
 vector). Not part of the app."""
 
 import streamlit as st
@@ -24,6 +24,7 @@ new = distribution_bars(
     target=target,
     units=query.get("units", "nats"),
     temperature=float(query.get("t", "1")),
+    presenter=query.get("present") == "1",
     on_change=lambda v: st.session_state.__setitem__("values", v),
 )
 st.text(f"received: {new}")

@@ -74,24 +74,63 @@ export function scores(mode, values, target, temperature, lnBase) {
   return { loss: loss / lnBase + 0, terms: terms.map((v) => v / lnBase + 0) };
 }
 
-/** Four significant digits the way ce_ui.format.sig writes them: 2.303, 1.054e-6, ∞, −0.5. */
+/** Four significant digits the way ce_ui.format.sig writes them: 2.303, 1.054e-6, ∞, −0.5.
+ * Python rounds an exact tie (1.0625 → 1.062) to even, toExponential away from zero: ties are
+ * found exactly (with BigInt) and rounded to even. */
 export function sig(value, digits = 4) {
   if (Number.isNaN(value)) return "NaN";
   if (value === Infinity) return "∞";
   if (value === -Infinity) return "−∞";
-  let text;
-  if (value === 0) {
-    text = "0";
-  } else {
-    const [mantissa, exponentText] = value.toExponential(digits - 1).split("e");
-    const exponent = Number(exponentText);
-    if (exponent < -4 || exponent >= digits) {
-      text = `${stripZeros(mantissa)}e${exponent}`;
-    } else {
-      text = stripZeros(value.toFixed(Math.max(0, digits - 1 - exponent)));
-    }
+  if (value === 0) return "0";
+  const [mantissa, exponentText] = value.toExponential(digits - 1).split("e");
+  let figures = mantissa.replace("-", "").replace(".", "");
+  let exponent = Number(exponentText);
+  const even = tieToEven(Math.abs(value), digits, exponent);
+  if (even !== null) [figures, exponent] = even;
+  const sign = value < 0 ? "−" : "";
+  if (exponent < -4 || exponent >= digits) {
+    const text = stripZeros(`${figures[0]}.${figures.slice(1)}`);
+    return `${sign}${text}e${exponent < 0 ? "−" : ""}${Math.abs(exponent)}`;
   }
-  return text.replace(/-/g, "−");
+  let text;
+  if (exponent >= 0) {
+    text = `${figures.slice(0, exponent + 1)}.${figures.slice(exponent + 1)}`;
+  } else {
+    text = `0.${"0".repeat(-exponent - 1)}${figures}`;
+  }
+  return sign + stripZeros(text);
+}
+
+/** When x lies exactly halfway between two numbers of `digits` significant digits, the digits
+ * and exponent of the even one; otherwise null. `exponent` is x's decimal exponent after
+ * rounding away from zero (the rounding may have carried into a new digit). */
+function tieToEven(x, digits, exponent) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const m = biased === 0 ? fraction : fraction | (1n << 52n);
+  const e2 = biased === 0 ? -1074 : biased - 1075;
+  for (const e10 of [exponent, exponent - 1]) {
+    // 2·x·10^k, with k so that x·10^k has `digits` digits before the point
+    const k = digits - 1 - e10;
+    let numerator = 2n * m;
+    let denominator = 1n;
+    if (e2 >= 0) numerator <<= BigInt(e2);
+    else denominator <<= BigInt(-e2);
+    if (k >= 0) numerator *= 10n ** BigInt(k);
+    else denominator *= 10n ** BigInt(-k);
+    if (numerator % denominator !== 0n) continue;
+    const twice = numerator / denominator;
+    if (twice % 2n !== 1n) continue;
+    const below = (twice - 1n) / 2n;
+    if (below < 10n ** BigInt(digits - 1) || below >= 10n ** BigInt(digits)) continue;
+    const chosen = below % 2n === 0n ? below : below + 1n;
+    const text = chosen.toString();
+    return text.length > digits ? [text.slice(0, digits), e10 + 1] : [text, e10];
+  }
+  return null;
 }
 
 function stripZeros(text) {
@@ -162,7 +201,10 @@ class Bars {
     this.lossText = el("span", "ce-loss");
     this.termText = el("span", "ce-term");
     this.readout.append(this.lossText, this.termText);
-    this.root.append(this.plot, this.axis, this.softmaxCaption, this.softmaxRow, this.readout);
+    // Many bars scroll sideways (each keeps a 44 px target); the readout stays in view.
+    const scroller = el("div", "ce-scroll");
+    scroller.append(this.plot, this.axis, this.softmaxCaption, this.softmaxRow);
+    this.root.append(scroller, this.readout);
     this.columns = [];
     this.dragging = null; // {c, pointerId}
     this.dirty = false; // moved since the values were last sent
@@ -241,6 +283,8 @@ class Bars {
     event.preventDefault();
     column.setPointerCapture(event.pointerId);
     this.dragging = { c, pointerId: event.pointerId };
+    // Screen readers hear the readout once the drag ends, not at every frame of it.
+    this.readout.setAttribute("aria-busy", "true");
     this.columns[c].handle.focus({ preventScroll: true });
     this.set(c, this.valueAt(event, column));
   }
@@ -253,6 +297,7 @@ class Bars {
   up(event, c) {
     if (!this.dragging || this.dragging.pointerId !== event.pointerId) return;
     this.dragging = null;
+    this.readout.setAttribute("aria-busy", "false");
     this.commit();
   }
 
@@ -303,6 +348,11 @@ class Bars {
   stopTimer() {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** For tests: a number as the widget writes it. */
+  format(value) {
+    return sig(value);
   }
 
   /** For tests: show the preview of arbitrary values exactly as a drag to them would. */
