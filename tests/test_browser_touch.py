@@ -240,7 +240,6 @@ def test_a_drag_on_the_playground_rewrites_the_field_and_the_url_and_back(app_ur
         "console",
         lambda message: (
             message.type == "error"
-            and "fonts.gstatic.com" not in (message.location or {}).get("url", "")
             and "/_stcore/" not in (message.location or {}).get("url", "")
             and errors.append(message.text)
         ),
@@ -250,9 +249,6 @@ def test_a_drag_on_the_playground_rewrites_the_field_and_the_url_and_back(app_ur
         lambda request: (
             not request.url.startswith(app_url)
             and not request.url.startswith(("blob:", "data:"))
-            and "favicon" not in request.url
-            and "fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/functions"
-            not in request.url
             and outside.append(request.url)
         ),
     )
