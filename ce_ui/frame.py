@@ -235,6 +235,16 @@ class Frame:
         self._target(target, shown, kwargs)
         return st.selectbox(label, range(classes), format_func=names.__getitem__, **kwargs)
 
+    def set_view(self, view: _fields.View, value: Any) -> None:
+        """Set a view widget from code (a preset's callback), before it is drawn."""
+        st.session_state[view.key(self.page)] = value
+
+    @property
+    def last_valid(self) -> dict[str, Any]:
+        """The page's last valid readings of its fields (one session-state entry per page): what
+        the results keep using while a field cannot be read (see :meth:`bad_input`)."""
+        return st.session_state.setdefault(f"{self.page}.last_valid", {})
+
     def view_value(self, view: _fields.View) -> Any:
         """A view widget's current value (in its ``on_change``, the value just chosen)."""
         return st.session_state.get(view.key(self.page))

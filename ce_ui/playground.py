@@ -25,6 +25,7 @@ from ce_ui.fields import (
     View,
     choice_field,
     flag_field,
+    normalised_text,
     number_field,
     off_one,
     rows_field,
@@ -406,6 +407,76 @@ def loss_case(example: Example, bits: bool) -> LossCase:
         eps=example.eps,
         bits=bits,
     )
+
+
+# ---------------------------------------------------------------- callbacks (run before a rerun)
+# They change the page only through its Frame (``value``, ``set_value``, ``view_value``,
+# ``set_view``, ``last_valid``), so a test drives them with a stand-in page.
+
+
+def resize_target(page, classes: int) -> None:
+    text = resized_target(page.value(Y), classes)
+    if text is not None:
+        page.set_value(Y, text)
+
+
+def resize_prediction(page, logits: bool, classes: int) -> None:
+    field = Z if logits else P
+    try:
+        values = parse_prediction(page.value(field), logits)
+    except InputProblem:
+        values = fallback_prediction(logits, page.last_valid)
+    if len(values) != classes:
+        page.set_value(field, vector_text(resized(values, classes)))
+
+
+def on_classes_change(page) -> None:
+    classes = page.view_value(CLASSES)
+    resize_prediction(page, page.value(MODE) == LOGITS, classes)
+    resize_target(page, classes)
+
+
+def on_prediction_change(page, field) -> None:
+    """Typing a prediction of another length changes the number of classes: the target follows."""
+    try:
+        values = parse_prediction(page.value(field), field is Z)
+    except InputProblem:
+        return
+    if len(values) != page.view_value(CLASSES):
+        resize_target(page, len(values))
+
+
+def on_mode_change(page) -> None:
+    if page.view_value(CLASSES) is not None:
+        resize_prediction(page, page.value(MODE) == LOGITS, page.view_value(CLASSES))
+
+
+def on_target_kind_change(page) -> None:
+    index = page.view_value(TARGET_CLASS) or 0
+    text = switched_target(
+        page.value(Y), page.view_value(TARGET_KIND), index, page.view_value(CLASSES)
+    )
+    page.set_value(Y, text)
+
+
+def on_bars_change(values: list[float], page, field) -> None:
+    """The dragged bars write the typed field (and so the URL): six significant digits."""
+    if field is P:
+        page.set_value(P, normalised_text(np.array(values)))
+    else:
+        page.set_value(Z, vector_text(float(f"{v:.6g}") for v in values))
+
+
+def apply_preset(page, preset: Preset) -> None:
+    for field, value in preset.values().items():
+        page.set_value(field, value)
+    page.set_view(TARGET_KIND, target_kind(preset.y))
+
+
+def apply_batch_preset(page, name: str) -> None:
+    labels, rows = BATCH_PRESETS[name]
+    page.set_value(BATCH_Y, BATCH_Y.parse(labels))
+    page.set_value(BATCH_P, BATCH_P.parse(rows))
 
 
 # ---------------------------------------------------------------- words, captions and tables

@@ -16,7 +16,6 @@ from ce_ui import code_snippets
 from ce_ui import playground as pg
 from ce_ui.code_snippets import LossCase
 from ce_ui.components import distribution_bars
-from ce_ui.fields import normalised_text, vector_text
 from ce_ui.figures import playground as figures
 from ce_ui.format import sig
 from ce_ui.formulas import playground as formulas
@@ -39,82 +38,6 @@ from ce_ui.playground import (
     Z,
 )
 
-LAST_VALID = "playground.last_valid"
-"""The last valid value of each field, in one session-state entry."""
-
-
-def last_valid() -> dict:
-    return st.session_state.setdefault(LAST_VALID, {})
-
-
-# ---------------------------------------------------------------- callbacks (run before a rerun)
-
-
-def resize_target(page: Frame, classes: int) -> None:
-    text = pg.resized_target(page.value(Y), classes)
-    if text is not None:
-        page.set_value(Y, text)
-
-
-def resize_prediction(page: Frame, logits: bool, classes: int) -> None:
-    field = Z if logits else P
-    try:
-        values = pg.parse_prediction(page.value(field), logits)
-    except InputProblem:
-        values = pg.fallback_prediction(logits, last_valid())
-    if len(values) != classes:
-        page.set_value(field, vector_text(pg.resized(values, classes)))
-
-
-def on_classes_change(page: Frame) -> None:
-    classes = page.view_value(CLASSES)
-    resize_prediction(page, page.value(MODE) == pg.LOGITS, classes)
-    resize_target(page, classes)
-
-
-def on_prediction_change(page: Frame, field) -> None:
-    """Typing a prediction of another length changes the number of classes: the target follows."""
-    try:
-        values = pg.parse_prediction(page.value(field), field is Z)
-    except InputProblem:
-        return
-    if len(values) != page.view_value(CLASSES):
-        resize_target(page, len(values))
-
-
-def on_mode_change(page: Frame) -> None:
-    if page.view_value(CLASSES) is not None:
-        resize_prediction(page, page.value(MODE) == pg.LOGITS, page.view_value(CLASSES))
-
-
-def on_target_kind_change(page: Frame) -> None:
-    index = page.view_value(TARGET_CLASS) or 0
-    text = pg.switched_target(
-        page.value(Y), page.view_value(TARGET_KIND), index, page.view_value(CLASSES)
-    )
-    page.set_value(Y, text)
-
-
-def on_bars_change(values: list[float], page: Frame, field) -> None:
-    """The dragged bars write the typed field (and so the URL): six significant digits."""
-    if field is P:
-        page.set_value(P, normalised_text(np.array(values)))
-    else:
-        page.set_value(Z, vector_text(float(f"{v:.6g}") for v in values))
-
-
-def apply_preset(page: Frame, preset: pg.Preset) -> None:
-    for field, value in preset.values().items():
-        page.set_value(field, value)
-    st.session_state[TARGET_KIND.key(page.page)] = pg.target_kind(preset.y)
-
-
-def apply_batch_preset(page: Frame, name: str) -> None:
-    labels, rows = pg.BATCH_PRESETS[name]
-    page.set_value(BATCH_Y, BATCH_Y.parse(labels))
-    page.set_value(BATCH_P, BATCH_P.parse(rows))
-
-
 # ---------------------------------------------------------------- sections of the page
 
 
@@ -126,7 +49,7 @@ def show_presets(page: Frame, active: set[str]) -> None:
                 t(f"playground.preset_{preset.id}"),
                 key=f"playground.preset.{preset.id}",
                 help=t(f"playground.preset_{preset.id}_note"),
-                on_click=apply_preset,
+                on_click=pg.apply_preset,
                 args=(page, preset),
                 type="primary" if preset.id in active else "secondary",
             )
@@ -135,12 +58,12 @@ def show_presets(page: Frame, active: set[str]) -> None:
 def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> None:
     page.number_input(
         CLASSES, t("playground.classes_label"), shown=example.classes,
-        help=t("playground.classes_help"), on_change=on_classes_change, args=(page,),
+        help=t("playground.classes_help"), on_change=pg.on_classes_change, args=(page,),
     )  # fmt: skip
     kinds = {kind: t(f"playground.target_kind_{kind}") for kind in pg.TARGET_KINDS}
     kind = page.radio(
         TARGET_KIND, t("playground.target_kind_label"), kinds, shown=kind_shown,
-        horizontal=True, on_change=on_target_kind_change, args=(page,),
+        horizontal=True, on_change=pg.on_target_kind_change, args=(page,),
     )  # fmt: skip
     if kind == pg.ONE_CLASS:
         page.class_picker(
@@ -162,13 +85,13 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
 
     modes = {mode: t(f"playground.mode_{mode}") for mode in pg.MODES}
     page.radio(
-        MODE, t("playground.mode_label"), modes, horizontal=True, on_change=on_mode_change,
+        MODE, t("playground.mode_label"), modes, horizontal=True, on_change=pg.on_mode_change,
         args=(page,),
     )  # fmt: skip
     field = Z if example.logits else P
     page.text_input(
         field, t(f"playground.{field.key}_label"), help=t(f"playground.{field.key}_help"),
-        on_change=on_prediction_change, args=(page, field),
+        on_change=pg.on_prediction_change, args=(page, field),
     )  # fmt: skip
     if example.prediction_problem:
         page.bad_input(example.prediction_problem, example.prediction_in_use)
@@ -183,7 +106,7 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
         units=page.units,
         temperature=example.temperature,
         presenter=page.presenter,
-        on_change=on_bars_change,
+        on_change=pg.on_bars_change,
         args=(page, field),
     )
     st.caption(t("touch.hint"))
@@ -303,7 +226,7 @@ def show_batch(page: Frame) -> None:
             st.button(
                 t(f"playground.batch_preset_{name}"),
                 key=f"playground.batch_preset.{name}",
-                on_click=apply_batch_preset,
+                on_click=pg.apply_batch_preset,
                 args=(page, name),
                 type="primary" if active else "secondary",
             )
@@ -315,10 +238,10 @@ def show_batch(page: Frame) -> None:
         )
         try:
             labels, rows = pg.parse_batch(page.value(BATCH_Y), page.value(BATCH_P))
-            last_valid()["batch"] = (labels, rows)
+            page.last_valid["batch"] = (labels, rows)
         except InputProblem as problem:
             default = pg.parse_batch(BATCH_Y.default, BATCH_P.default)
-            labels, rows = last_valid().get("batch", default)
+            labels, rows = page.last_valid.get("batch", default)
             st.error(pg.batch_problem(str(problem), page.value(BATCH_P)), icon=":material/error:")
         warning = pg.batch_sum_warning(rows)
         if warning:
@@ -374,7 +297,7 @@ st.title(t("playground.title"))
 st.markdown(t("playground.intro"))
 
 values = {field: page.value(field) for field in pg.FIELDS}
-example = pg.read_example(values, st.session_state[kind_key], last_valid())
+example = pg.read_example(values, st.session_state[kind_key], page.last_valid)
 if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
     page.set_value(Y, str(example.target))  # the class selector can only show a valid class
 scores = pg.score(example, page.base)
