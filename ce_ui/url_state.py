@@ -120,14 +120,18 @@ class NumberRule:
             "high_bracket": ")" if high_open else "]",
         }
 
+    def _typed(self, value: float) -> float | int:
+        """Widgets want bounds of the value's type: whole numbers for an integer field."""
+        return int(value) if self.integer else float(value)
+
     @property
     def widget_low(self) -> float | int:
         """The smallest value a widget offers: ``low``, or one step above an open end."""
-        return self.low + (self.step or 0) if self.low_open else self.low
+        return self._typed(self.low + (self.step or 0) if self.low_open else self.low)
 
     @property
     def widget_high(self) -> float | int:
-        return self.high - (self.step or 0) if self.high_open else self.high
+        return self._typed(self.high - (self.step or 0) if self.high_open else self.high)
 
     def __call__(self, text: str) -> float | int:
         try:
