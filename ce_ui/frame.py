@@ -230,9 +230,12 @@ class Frame:
         self, target: Field | _fields.View, label: str, classes: int, *, shown=None, **kwargs
     ) -> int:
         """The one way of picking a class: a select box of class names ("class 0", ...), whose
-        value is the class index."""
+        value is the class index (a class beyond ``classes`` becomes class 0)."""
         names = [t("common.class_option", c=c) for c in range(classes)]
         self._target(target, shown, kwargs)
+        current = st.session_state.get(kwargs["key"])
+        if current is not None and not (isinstance(current, int) and 0 <= current < classes):
+            st.session_state[kwargs["key"]] = 0  # fewer classes now: the box shows a valid one
         return st.selectbox(label, range(classes), format_func=names.__getitem__, **kwargs)
 
     def set_view(self, view: _fields.View, value: Any) -> None:
