@@ -36,7 +36,14 @@ from ce_ui.fields import (
 )
 from ce_ui.format import sig
 from ce_ui.i18n import t
-from ce_ui.inputs import MAX_VECTOR_LENGTH, InputProblem, check_length, full_note, parse_vector
+from ce_ui.inputs import (
+    MAX_VECTOR_CHARS,
+    MAX_VECTOR_LENGTH,
+    InputProblem,
+    check_length,
+    full_note,
+    parse_vector,
+)
 from ce_ui.url_state import Field, choice, format_number, number, split_items
 
 MIN_CLASSES, MAX_CLASSES = 2, MAX_VECTOR_LENGTH
@@ -54,7 +61,7 @@ def labels_to_url(text: str) -> str:
     return ";".join(split_items(text))
 
 
-Y = Field("y", "0", vector_from_url, vector_to_url, 500)
+Y = Field("y", "0", vector_from_url, vector_to_url, MAX_VECTOR_CHARS)
 P = vector_field("p", "0.7,0.2,0.1", min_length=MIN_CLASSES, low=0, high=1)
 Z = vector_field("z", "2,1,0.1", min_length=MIN_CLASSES, low=-MAX_LOGIT, high=MAX_LOGIT)
 TEMPERATURE = number_field("t", 1.0, 0.01, 100.0, step=0.1)
@@ -457,6 +464,14 @@ def on_target_kind_change(page) -> None:
         page.value(Y), page.view_value(TARGET_KIND), index, page.view_value(CLASSES)
     )
     page.set_value(Y, text)
+
+
+def on_target_class_change(page) -> None:
+    page.set_value(Y, str(page.view_value(TARGET_CLASS)))
+
+
+def on_target_text_change(page) -> None:
+    page.set_value(Y, page.view_value(TARGET_TEXT))
 
 
 def on_bars_change(values: list[float], page, field) -> None:

@@ -68,14 +68,13 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
     if kind == pg.ONE_CLASS:
         page.class_picker(
             TARGET_CLASS, t("playground.y_class_label"), example.classes, shown=example.target,
-            help=t("playground.y_class_help"), on_change=lambda: page.set_value(
-                Y, str(page.view_value(TARGET_CLASS))),
+            help=t("playground.y_class_help"), on_change=pg.on_target_class_change, args=(page,),
         )  # fmt: skip
     else:
         page.text_input(
             TARGET_TEXT, t("playground.y_text_label"), shown=page.value(Y), max_chars=Y.max_chars,
             help=t("playground.y_text_help"),
-            on_change=lambda: page.set_value(Y, page.view_value(TARGET_TEXT)),
+            on_change=pg.on_target_text_change, args=(page,),
         )  # fmt: skip
     if example.target_problem:
         page.bad_input(example.target_problem, example.target_in_use)
