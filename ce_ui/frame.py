@@ -155,9 +155,11 @@ class Frame:
         """The widget's key, and its rule's bounds or options unless given: a View gets
         ``shown`` (the field's current form) before it is drawn."""
         if isinstance(target, _fields.View):
-            kwargs["key"] = target.key(self.page)
+            key = kwargs["key"] = target.key(self.page)
             if shown is not None:
-                st.session_state[kwargs["key"]] = shown
+                st.session_state[key] = shown
+            elif self.relabel and key in st.session_state:
+                st.session_state[key] = st.session_state[key]  # sent again under its new label
         else:
             kwargs["key"] = self.key(target)
             if shown is not None:
