@@ -26,6 +26,7 @@ from .information import (
     symbol_information,
 )
 from .losses import binary_cross_entropy, categorical_cross_entropy
+from .terms import cross_entropy_terms
 
 # Topic modules built on the functions above, used as ``cc.scenarios.many_class_loss(...)``.
 from . import calibration, curves, descent, scenarios, training  # noqa: E402  isort: skip
@@ -45,6 +46,7 @@ __all__ = [
     "categorical_focal_loss_grad",
     "cross_entropy",
     "cross_entropy_grad",
+    "cross_entropy_terms",
     "entropy",
     "focal_loss",
     "focal_loss_grad",

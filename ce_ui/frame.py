@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ce_ui import fields as _fields
 from ce_ui import room, url_state
 from ce_ui.figures.style import FONT_SIZE, PLOTLY_CONFIG
 from ce_ui.i18n import (
@@ -97,6 +98,7 @@ class Frame:
     relabel: bool = False
     """True on the run after a language switch: widgets get their values again, newly labelled."""
     _groups: list[tuple[str, list[Field]]] = field(default_factory=list)
+    _choices: list[_fields.Optional | _fields.OneOf] = field(default_factory=list)
 
     @property
     def base(self) -> float:
@@ -107,11 +109,34 @@ class Frame:
     def unit_label(self) -> str:
         return t(f"common.unit_{self.units}")
 
-    def bind(self, fields: Iterable[Field]) -> None:
-        """Set up the page's URL-bound inputs (call before drawing their widgets)."""
-        fields = list(fields)
-        url_state.bind(self.page, fields, arriving=self.arriving, relabel=self.relabel)
-        self._groups.append((self.page, fields))
+    def bind(self, fields: Iterable[Field | _fields.Optional | _fields.OneOf]) -> None:
+        """Set up the page's URL-bound inputs (call before drawing their widgets).
+
+        :class:`~ce_ui.fields.Optional` and :class:`~ce_ui.fields.OneOf` entries bind their
+        fields, and a link's keys decide their switch and their form on arrival."""
+        items = list(fields)
+        flat: list[Field] = []
+        for item in items:
+            grouped = isinstance(item, _fields.Optional | _fields.OneOf)
+            for one in item.fields if grouped else [item]:
+                if one not in flat:
+                    flat.append(one)
+        url_state.bind(self.page, flat, arriving=self.arriving, relabel=self.relabel)
+        self._groups.append((self.page, flat))
+        choices = [item for item in items if isinstance(item, _fields.Optional | _fields.OneOf)]
+        self._choices += choices
+        query = st.query_params
+        if not self.arriving or not any(one.key in query for one in flat):
+            return
+        for item in choices:
+            if isinstance(item, _fields.Optional):
+                self.set_value(item.switch, item.value.key in query)
+                continue
+            present = [name for name, group in item.options if group[0].key in query]
+            if present:
+                self.set_value(item.selector, present[0])
+            if len(present) > 1 and item.both_message:
+                st.info(t(item.both_message), icon=":material/info:")
 
     def key(self, field: Field) -> str:
         """The session-state key to give the field's widget."""
@@ -123,6 +148,132 @@ class Frame:
     def set_value(self, field: Field, value: Any) -> None:
         """Change an input from code (a preset's callback, say), before its widget is drawn."""
         st.session_state[self.key(field)] = value
+
+    # ------------------------------------------------------------ widgets drawn from their field
+
+    def _target(self, target: Field | _fields.View, shown: Any, kwargs: dict) -> Any:
+        """The widget's key, and its rule's bounds or options unless given: a View gets
+        ``shown`` (the field's current form) before it is drawn."""
+        if isinstance(target, _fields.View):
+            key = kwargs["key"] = target.key(self.page)
+            if shown is not None:
+                st.session_state[key] = shown
+            elif self.relabel and key in st.session_state:
+                st.session_state[key] = st.session_state[key]  # sent again under its new label
+        else:
+            kwargs["key"] = self.key(target)
+            if shown is not None:
+                raise ValueError("shown= is for views; set a field with set_value")
+        return target.rule if isinstance(target, _fields.View) else target.parse
+
+    def _numeric(self, target, shown, kwargs) -> dict:
+        rule = self._target(target, shown, kwargs)
+        if isinstance(rule, url_state.NumberRule):
+            kwargs.setdefault("min_value", rule.widget_low)
+            kwargs.setdefault("max_value", rule.widget_high)
+            if rule.step is not None:
+                kwargs.setdefault("step", rule.step)
+            elif rule.integer:
+                kwargs.setdefault("step", 1)
+        return kwargs
+
+    def slider(self, target: Field | _fields.View, label: str, *, shown=None, **kwargs) -> Any:
+        """``st.slider`` for a number field: its bounds and step come from the field."""
+        return st.slider(label, **self._numeric(target, shown, kwargs))
+
+    def number_input(
+        self, target: Field | _fields.View, label: str, *, shown=None, **kwargs
+    ) -> Any:
+        """``st.number_input`` for a number field (or view): bounds and step from its rule."""
+        return st.number_input(label, **self._numeric(target, shown, kwargs))
+
+    def text_input(self, target: Field | _fields.View, label: str, *, shown=None, **kwargs) -> str:
+        """``st.text_input`` for a text or vector field: ``max_chars`` comes from the field."""
+        self._target(target, shown, kwargs)
+        if isinstance(target, Field):
+            kwargs.setdefault("max_chars", target.max_chars)
+        return st.text_input(label, **kwargs)
+
+    def text_area(self, target: Field, label: str, **kwargs) -> str:
+        """``st.text_area`` for a rows field: ``max_chars`` comes from the field."""
+        self._target(target, None, kwargs)
+        kwargs.setdefault("max_chars", target.max_chars)
+        return st.text_area(label, **kwargs)
+
+    def _options(self, target, shown, option_labels, kwargs) -> tuple[Sequence, dict]:
+        rule = self._target(target, shown, kwargs)
+        options = kwargs.pop("options", None) or rule.options
+        if option_labels is not None:
+            labels = option_labels if callable(option_labels) else dict(option_labels).get
+            kwargs.setdefault("format_func", labels)
+        return options, kwargs
+
+    def radio(self, target, label: str, option_labels=None, *, shown=None, **kwargs) -> Any:
+        """``st.radio`` for a choice field (or view): the value is the option's stable id, the
+        label its translation (``option_labels``: a mapping id → label, or a function)."""
+        options, kwargs = self._options(target, shown, option_labels, kwargs)
+        return st.radio(label, options, **kwargs)
+
+    def selectbox(self, target, label: str, option_labels=None, *, shown=None, **kwargs) -> Any:
+        """``st.selectbox`` for a choice field (or view), values stable ids, labels translated."""
+        options, kwargs = self._options(target, shown, option_labels, kwargs)
+        return st.selectbox(label, options, **kwargs)
+
+    def toggle(self, target: Field, label: str, **kwargs) -> bool:
+        """``st.toggle`` for a flag field (an :class:`~ce_ui.fields.Optional`'s switch, say)."""
+        self._target(target, None, kwargs)
+        return st.toggle(label, **kwargs)
+
+    def checkbox(self, target: Field, label: str, **kwargs) -> bool:
+        self._target(target, None, kwargs)
+        return st.checkbox(label, **kwargs)
+
+    def class_picker(
+        self, target: Field | _fields.View, label: str, classes: int, *, shown=None, **kwargs
+    ) -> int:
+        """The one way of picking a class: a select box of class names ("class 0", ...), whose
+        value is the class index (a class beyond ``classes`` becomes class 0)."""
+        names = [t("common.class_option", c=c) for c in range(classes)]
+        self._target(target, shown, kwargs)
+        current = st.session_state.get(kwargs["key"])
+        if current is not None and not (isinstance(current, int) and 0 <= current < classes):
+            st.session_state[kwargs["key"]] = 0  # fewer classes now: the box shows a valid one
+        return st.selectbox(label, range(classes), format_func=names.__getitem__, **kwargs)
+
+    def set_view(self, view: _fields.View, value: Any) -> None:
+        """Set a view widget from code (a preset's callback), before it is drawn."""
+        st.session_state[view.key(self.page)] = value
+
+    @property
+    def last_valid(self) -> dict[str, Any]:
+        """The page's last valid readings of its fields (one session-state entry per page): what
+        the results keep using while a field cannot be read (see :meth:`bad_input`)."""
+        return st.session_state.setdefault(f"{self.page}.last_valid", {})
+
+    def view_value(self, view: _fields.View) -> Any:
+        """A view widget's current value (in its ``on_change``, the value just chosen)."""
+        return st.session_state.get(view.key(self.page))
+
+    # ------------------------------------------------------------ the shared input policies
+
+    def bad_input(self, problem: str, in_use: Any) -> None:
+        """The one bad-input message: ``problem`` (naming the bad value) and the value the
+        results really use (numbers, or text); the page goes on with ``in_use``."""
+        st.error(_fields.fallback_message(problem, in_use), icon=":material/error:")
+
+    def offer_normalise(self, field: Field, values: Any, warning: str, *, key: str) -> None:
+        """A distribution (or rows of them) whose sum is not 1: ``warning`` and a Normalise
+        button that writes ``values / sum`` into ``field`` with the one rounding rule
+        (:func:`ce_ui.fields.normalised_text`)."""
+        st.warning(warning, icon=":material/warning:")
+        st.button(
+            t("common.normalise"),
+            key=key,
+            help=t("common.normalise_help"),
+            on_click=self.set_value,
+            args=(field, _fields.normalised_text(values)),
+            icon=":material/balance:",
+        )
 
     def shared_query(self) -> dict[str, str]:
         """The query-string form of the settings shared by all pages (for links between pages)."""
@@ -203,6 +354,14 @@ class Frame:
     def publish(self, *, omit: Iterable[str] = ()) -> None:
         """Write every input's current value to the query string and to the share panel (call
         after the widgets)."""
+        omit = set(omit)
+        for item in self._choices:
+            if isinstance(item, _fields.Optional):
+                omit.add(item.switch.key)
+                if not self.value(item.switch):
+                    omit.add(item.value.key)
+            else:
+                omit |= item.omitted(self.value(item.selector))
         left_out = url_state.publish(self._groups, omit=omit)
         if left_out:
             st.warning(

@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from ce_ui.i18n import t
-from ce_ui.url_state import format_number, quote_user_text
+from ce_ui.url_state import SEPARATORS, format_number, quote_user_text
 
 MAX_VECTOR_LENGTH = 20
 """Longest hand-editable vector (classes in the Playground, say)."""
@@ -16,7 +16,7 @@ MAX_VECTOR_CHARS = 500
 """Longest text of a vector field (its widget's ``max_chars`` and the longest value a link carries
 for it): room for 20 numbers of 17 significant digits with their separators."""
 
-_SEPARATORS = re.compile(r"[,;\s]+")
+_SEPARATORS = SEPARATORS
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 """A number as the fields accept it: ASCII digits, an optional point and exponent. Python's float()
 also takes other scripts' digits (٣, ３), underscores, "inf" and "nan"; those are refused."""

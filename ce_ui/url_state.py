@@ -69,6 +69,15 @@ class Field:
         return self.max_chars if self.link_chars is None else self.link_chars
 
 
+SEPARATORS = re.compile(r"[,;\s]+")
+"""What separates the numbers of a typed vector: commas, semicolons or spaces (the one rule)."""
+
+
+def split_items(text: str) -> list[str]:
+    """The words of a typed vector: ``"0.7, 0.2 0.1"`` → ``["0.7", "0.2", "0.1"]``."""
+    return [item for item in SEPARATORS.split(text.strip()) if item]
+
+
 _LINK_SAFE = re.compile(r"[A-Za-z0-9_.~,;-]*")
 """Characters a link writes as they are."""
 
@@ -95,6 +104,49 @@ def format_number(value: float) -> str:
     return repr(value)
 
 
+class NumberRule:
+    """The parser :func:`number` returns: it reads a number in a range, and keeps its bounds
+    (``low``, ``high``, ``step``, ``integer``, ``low_open``, ``high_open``) for widget factories,
+    so that a slider or number box is drawn with the same bounds the link is checked against."""
+
+    def __init__(self, low, high, *, integer=False, low_open=False, high_open=False, step=None):
+        self.low, self.high, self.integer = low, high, integer
+        self.low_open, self.high_open, self.step = low_open, high_open, step
+        self.rule = "rule_integer" if integer else "rule_number"
+        self.bounds = {
+            "low": format_number(low),
+            "high": format_number(high),
+            "low_bracket": "(" if low_open else "[",
+            "high_bracket": ")" if high_open else "]",
+        }
+
+    def _typed(self, value: float) -> float | int:
+        """Widgets want bounds of the value's type: whole numbers for an integer field."""
+        return int(value) if self.integer else float(value)
+
+    @property
+    def widget_low(self) -> float | int:
+        """The smallest value a widget offers: ``low``, or one step above an open end."""
+        return self._typed(self.low + (self.step or 0) if self.low_open else self.low)
+
+    @property
+    def widget_high(self) -> float | int:
+        return self._typed(self.high - (self.step or 0) if self.high_open else self.high)
+
+    def __call__(self, text: str) -> float | int:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise InvalidValue(self.rule, **self.bounds) from None
+        if not math.isfinite(value) or (self.integer and not value.is_integer()):
+            raise InvalidValue(self.rule, **self.bounds)
+        below = value <= self.low if self.low_open else value < self.low
+        above = value >= self.high if self.high_open else value > self.high
+        if below or above:
+            raise InvalidValue(self.rule, **self.bounds)
+        return int(value) if self.integer else value
+
+
 def number(
     low: float,
     high: float,
@@ -102,42 +154,29 @@ def number(
     integer: bool = False,
     low_open: bool = False,
     high_open: bool = False,
-) -> Callable[[str], float | int]:
-    """A parser for a number in a range; the ``*_open`` flags exclude an end point."""
-    rule = "rule_integer" if integer else "rule_number"
-    bounds = {
-        "low": format_number(low),
-        "high": format_number(high),
-        "low_bracket": "(" if low_open else "[",
-        "high_bracket": ")" if high_open else "]",
-    }
-
-    def parse(text: str) -> float | int:
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise InvalidValue(rule, **bounds) from None
-        if not math.isfinite(value) or (integer and not value.is_integer()):
-            raise InvalidValue(rule, **bounds)
-        below = value <= low if low_open else value < low
-        above = value >= high if high_open else value > high
-        if below or above:
-            raise InvalidValue(rule, **bounds)
-        return int(value) if integer else value
-
-    return parse
+    step: float | None = None,
+) -> NumberRule:
+    """A parser for a number in a range; the ``*_open`` flags exclude an end point, ``step`` is
+    the widgets' step."""
+    return NumberRule(low, high, integer=integer, low_open=low_open, high_open=high_open, step=step)
 
 
-def choice(options: Sequence[str]) -> Callable[[str], str]:
-    """A parser for one of a fixed set of words."""
+class ChoiceRule:
+    """The parser :func:`choice` returns; ``options`` are the stable ids a widget offers."""
 
-    def parse(text: str) -> str:
+    def __init__(self, options: Sequence[str]) -> None:
+        self.options = tuple(options)
+
+    def __call__(self, text: str) -> str:
         word = text.strip().lower()
-        if word not in options:
-            raise InvalidValue("rule_choice", options=", ".join(options))
+        if word not in self.options:
+            raise InvalidValue("rule_choice", options=", ".join(self.options))
         return word
 
-    return parse
+
+def choice(options: Sequence[str]) -> ChoiceRule:
+    """A parser for one of a fixed set of words."""
+    return ChoiceRule(options)
 
 
 def integer_list(low: int, high: int) -> Callable[[str], list[int]]:
@@ -147,9 +186,7 @@ def integer_list(low: int, high: int) -> Callable[[str], list[int]]:
 
     def parse(text: str) -> list[int]:
         values = set()
-        for item in re.split(r"[,;\s]+", text.strip()):
-            if not item:
-                continue
+        for item in split_items(text):
             try:
                 value = float(item)
             except ValueError:

@@ -178,6 +178,17 @@ CONTRACT = [
         float16=("y_pred",),
     ),  # fmt: skip
     Contract(
+        cc.cross_entropy_terms,
+        {"y_true": Y, "y_pred": P, "from_logits": False, "base": math.e},
+        {
+            "y_true": Y_BAD,
+            "y_pred": array(P_ROW_SUM, P_OUTSIDE, P_NAN, P_INF, CUBE, [[0.5, 0.5]], [[1.0]] * 2),
+            "from_logits": FLAG,
+            "base": BASE,
+        },
+        float16=("y_pred",),
+    ),
+    Contract(
         cc.binary_cross_entropy,
         {
             "y_true": B_TRUE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import warnings
 
 import pytest
@@ -505,3 +506,14 @@ def test_soft_target_caption_counts_classes_in_the_right_number(y, phrase):
     at = open_page("pages/1_playground.py", {"y": y, "p": "0.7,0.2,0.1"})
     assert not at.exception
     assert phrase in texts(at)
+
+
+def test_a_fallback_message_names_the_normalised_values_the_results_use():
+    at = open_playground()
+    at.text_input(key="playground.p").input("0.5, 0.6, 0.2").run()
+    at.text_input(key="playground.p").input("0.5, abc, 0.2").run()
+    assert not at.exception
+    in_use = ", ".join(f"{v / 1.3:.4g}" for v in (0.5, 0.6, 0.2))  # 0.3846, 0.4615, 0.1538
+    assert en("fallback", value=in_use) in messages(at)
+    assert en("fallback", value="0.5, 0.6, 0.2") not in messages(at)
+    assert loss(at) == f"{-math.log(0.5 / 1.3):.4g} nats"
