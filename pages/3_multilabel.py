@@ -221,8 +221,7 @@ with st.container(border=True):
         positives = classes
     unweighted = ml.scenario(
         classes, positives, p_pos, p_neg, 1.0, "sum", base, concentration, seed
-    )
-    unweighted = unweighted.loss
+    ).loss
     st.caption(t("multilabel.presets_s3"))
     columns = st.columns(3)
     for column, (name, values) in zip(columns, ml.SCENARIO_PRESETS, strict=False):
