@@ -1,71 +1,22 @@
 """Multi-label: one example scored as a softmax distribution and as independent sigmoids, several
 labels at once, and the many-class scenario where the negatives drown the positives."""
 
-import math
-
 import numpy as np
 import streamlit as st
 
 from ce_core import scenarios
+from ce_ui import multilabel as ml
+from ce_ui.explanations import multilabel as explain
 from ce_ui.figures import multilabel as figures
-from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, sum_text
+from ce_ui.format import sig, sig_padded, sum_text
+from ce_ui.formulas import multilabel as formulas
+from ce_ui.formulas.scenario import log_symbol, log_word, many_class
 from ce_ui.frame import frame
-from ce_ui.i18n import t
-from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, parse_vector
-from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
-from ce_ui.url_state import Field, choice, format_number, number, quote_user_text
-
-SINGLE = ("1,0,0,0,0", "0.1,0.5,0.1,0.1,0.2")
-MULTI = ("1,0,0,0,1", "0.1,0.5,0.1,0.1,0.9")
-SPREADS = ("constant", "beta")
-MAX_SEED = 1_000_000
-
-Y = Field("y", SINGLE[0], max_chars=MAX_VECTOR_CHARS)
-P = Field("p", SINGLE[1], max_chars=MAX_VECTOR_CHARS)
-NEG_WEIGHT = Field("neg_weight", 1.0, number(0, 1), format_number)
-REDUCTION = Field("reduction", "sum", choice(scenarios.REDUCTIONS))
-SPREAD = Field("neg_dist", "constant", choice(SPREADS))
-CONCENTRATION = Field("kappa", 10.0, number(1, 1000), format_number)
-SEED = Field("seed", 0, number(0, MAX_SEED, integer=True))
-SCENARIO_PRESETS = (
-    ("preset_brief", {CLASSES: 1000, POSITIVES: 2, P_POS: 0.8, P_NEG: 0.1, NEG_WEIGHT: 1.0}),
-    ("preset_huge", {CLASSES: 100_000, POSITIVES: 5, P_POS: 0.8, P_NEG: 0.01, NEG_WEIGHT: 1.0}),
-)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _beta_scenario(classes, positives, p_pos, p_neg, neg_weight, reduction, base, kappa, seed):
-    return scenarios.many_class_scenario(
-        classes,
-        positives,
-        p_pos,
-        p_neg,
-        neg_weight=neg_weight,
-        reduction=reduction,
-        base=base,
-        concentration=kappa,
-        seed=seed,
-    )
-
-
-def _scenario(classes, positives, p_pos, p_neg, neg_weight, reduction, base, concentration, seed):
-    """The many-class scenario: constant negatives in closed form (constant time, cheaper than a
-    cache look-up), Beta-distributed ones vectorised and cached."""
-    if concentration is None:
-        return scenarios.many_class_scenario(
-            classes, positives, p_pos, p_neg, neg_weight=neg_weight, reduction=reduction, base=base
-        )
-    return _beta_scenario(
-        classes=classes,
-        positives=positives,
-        p_pos=p_pos,
-        p_neg=p_neg,
-        neg_weight=neg_weight,
-        reduction=reduction,
-        base=base,
-        kappa=concentration,
-        seed=seed,
-    )
+from ce_ui.i18n import current_language, t
+from ce_ui.inputs import InputProblem
+from ce_ui.multilabel import CONCENTRATION, MULTI, NEG_WEIGHT, REDUCTION, SEED, SINGLE, SPREAD, P, Y
+from ce_ui.scenario import scenario_inputs, scenario_link
+from ce_ui.tables import multilabel as tables
 
 
 def _set(values: dict) -> None:
@@ -73,55 +24,10 @@ def _set(values: dict) -> None:
         page.set_value(field, value)
 
 
-def _read_example(y_text: str, p_text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The labels and probabilities typed in; raises InputProblem naming what to fix."""
-    y_field, p_field = t("multilabel.y_label"), t("multilabel.p_label")
-    y = parse_vector(y_text, y_field, min_length=2, low=0, high=1)
-    p = parse_vector(p_text, p_field, min_length=2, low=0, high=1)
-    for rule, field, values, bad in (
-        ("y_not_binary", y_field, y, (y != 0) & (y != 1)),
-        ("p_not_open", p_field, p, (p == 0) | (p == 1)),
-    ):
-        if bad.any():
-            first = int(np.argmax(bad))
-            raise InputProblem(
-                t(
-                    f"multilabel.{rule}",
-                    field=field,
-                    position=first + 1,
-                    item=quote_user_text(format_number(values[first])),
-                )
-            )
-    if y.size != p.size:
-        raise InputProblem(
-            t(
-                "multilabel.length_mismatch",
-                y_field=y_field,
-                p_field=p_field,
-                y_count=y.size,
-                p_count=p.size,
-            )
-        )
-    return y, p
-
-
-def _weight_comparison(ratio: float) -> str:
-    """ "One positive weighs 2.5 times as much as one negative", the other way round when the
-    negatives are the heavier, or "as much" when the ratio shows as 1."""
-    direction, times = oriented_ratio(ratio)
-    if direction == 0:
-        return t("multilabel.equally_heavy")
-    key = "multilabel.positive_heavier" if direction > 0 else "multilabel.negative_heavier"
-    return t(key, ratio=sig(times))
-
-
 page = frame("multilabel")
-page.bind(
-    [Y, P, CLASSES, POSITIVES, P_POS, P_NEG, NEG_WEIGHT, REDUCTION, SPREAD, CONCENTRATION, SEED]
-)
-base, unit = page.base, page.unit_label
-log = "ln" if page.units == "nats" else "log₂"
-log_tex = r"\ln" if page.units == "nats" else r"\log_2"
+page.bind(list(ml.FIELDS))
+lang, base, unit = current_language(), page.base, page.unit_label
+log, log_tex = log_word(page.units), log_symbol(page.units)
 
 st.title(t("multilabel.title"))
 st.markdown(t("multilabel.intro"))
@@ -155,129 +61,58 @@ with st.container(border=True):
             width="stretch",
         )
 try:
-    y, p = _read_example(y_text, p_text)
+    y, p = ml.read_example(lang, y_text, p_text)
 except InputProblem as problem:
     st.error(f"{problem} {t('multilabel.using_default')}", icon="⚠️")
-    y, p = _read_example(*SINGLE)
+    y, p = ml.read_example(lang, *SINGLE)
 
 labels = int(y.sum())
 binary_terms = scenarios.class_terms(y, p, base=base)
 binary = float(binary_terms.sum())
 view = scenarios.categorical_view(y, p, base=base) if labels else None
-class_names = [t("multilabel.class_name", index=index) for index in range(y.size)]
-logits = scenarios.logit(p)
+class_names = explain.class_names(lang, y.size)
 
 single_label = labels == 1
 if not single_label or page.reveal(
     "single", t("multilabel.quiz_single"), inputs=(y_text, p_text, base)
 ):
-    table = [
-        f"| {t('multilabel.table_class')} | y | p | {t('multilabel.table_logit')} | "
-        f"{t('multilabel.table_binary', unit=unit)} | "
-        f"{t('multilabel.table_categorical', unit=unit)} |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for index in range(y.size):
-        categorical_term = sig(view.terms[index]) if view else "—"
-        table.append(
-            f"| {class_names[index]} | {int(y[index])} | {sig(p[index])} | {sig(logits[index])} "
-            f"| {sig(binary_terms[index])} | {categorical_term} |"
-        )
-    table.append(
-        f"| {t('multilabel.sum_row')} | {labels} | {sig(p.sum())} | | "
-        f"**{sig_padded(binary)}** | **{sig_padded(view.loss) if view else '—'}** |"
+    columns, sum_row = tables.class_terms(
+        lang,
+        names=class_names,
+        y=y,
+        p=p,
+        logits=scenarios.logit(p),
+        binary_terms=binary_terms,
+        view=view,
+        unit=unit,
     )
-    st.markdown("\n".join(table))
+    page.table(columns, bold_rows=[sum_row])
 
     if single_label:
         if abs(p.sum() - 1) > 1e-6:
             st.info(t("multilabel.p_sum_note", total=sum_text(p.sum())), icon=":material/info:")
         true_class = int(np.flatnonzero(y)[0])
-        absent = np.flatnonzero(y == 0)
-        extra = float(binary_terms[absent].sum())
-        left, middle, right = st.columns(3)
-        left.metric(
-            t("multilabel.metric_categorical", unit=unit),
-            sig_padded(view.loss),
-            border=True,
-            help=t("multilabel.metric_categorical_help"),
-        )
-        middle.metric(
-            t("multilabel.metric_binary", unit=unit),
-            sig_padded(binary),
-            border=True,
-            help=t("multilabel.metric_binary_help"),
-        )
-        right.metric(
-            t("multilabel.metric_difference", unit=unit),
-            sig_padded(extra),
-            border=True,
-            help=t("multilabel.metric_difference_help"),
-        )
-        # Operands with as many digits as it takes to read the result off them.
-        p_true_digits = digits_for(
-            view.prediction[true_class], lambda q: -math.log(q) / math.log(base), view.loss
-        )
-        st.latex(
-            rf"L_\text{{softmax}} = -{log_tex} "
-            rf"{latex_sig(view.prediction[true_class], p_true_digits or 17)}"
-            rf" = {sig_padded(view.loss, latex=True)}"
-        )
-        p_digits = digits_for(
-            p,
-            lambda q: float(scenarios.class_terms(y, np.array(q), base=base).sum()),
-            binary,
-        )
-        binary_parts = " + ".join(
-            rf"{log_tex} {latex_sig(p[c], p_digits or 17)}"
-            if y[c]
-            else rf"{log_tex}(1 - {latex_sig(p[c], p_digits or 17)})"
-            for c in range(y.size)
-        )
-        st.latex(
-            rf"L_\text{{sigmoids}} = -\big[{binary_parts}\big] = {sig_padded(binary, latex=True)}"
-        )
-        worst = int(absent[np.argmax(binary_terms[absent])])
-        # Binary CE − categorical CE: the absent classes' terms, plus (when p does not sum to 1)
-        # the difference between −log p and −log(p / Σp) on the true class.
-        difference = binary - view.loss
-        same_true_term = sig_padded(binary_terms[true_class]) == sig_padded(view.loss)
-        rescaled = not (same_true_term and sig_padded(extra) == sig_padded(difference))
+        extra = float(binary_terms[y == 0].sum())
+        for column, (name, value) in zip(
+            st.columns(3),
+            (
+                ("metric_categorical", view.loss),
+                ("metric_binary", binary),
+                ("metric_difference", extra),
+            ),
+            strict=True,
+        ):
+            column.metric(
+                t(f"multilabel.{name}", unit=unit),
+                sig_padded(value),
+                border=True,
+                help=t(f"multilabel.{name}_help"),
+            )
+        st.latex(formulas.softmax(view.prediction[true_class], view.loss, base, log_tex))
+        st.latex(formulas.sigmoids(y, p, binary, base, log_tex))
         st.markdown(
-            t(
-                "multilabel.single_explained_rescaled"
-                if rescaled
-                else "multilabel.single_explained",
-                true_class=class_names[true_class],
-                total=sum_text(p.sum()),
-                p_typed=sig(
-                    p[true_class],
-                    digits_for(
-                        p[true_class],
-                        lambda q: -math.log(q) / math.log(base),
-                        binary_terms[true_class],
-                    )
-                    or 17,
-                ),
-                difference=sig_padded(difference),
-                log=log,
-                p_true=sig(view.prediction[true_class], p_true_digits or 17),
-                categorical=sig_padded(view.loss),
-                unit=unit,
-                true_term=sig_padded(binary_terms[true_class]),
-                absent_terms=", ".join(
-                    t(
-                        "multilabel.absent_term",
-                        name=class_names[c],
-                        term=sig_padded(binary_terms[c]),
-                    )
-                    for c in absent
-                ),
-                binary=sig_padded(binary),
-                extra=sig_padded(extra),
-                worst_class=class_names[worst],
-                worst_p=sig(p[worst]),
-                worst_term=sig_padded(binary_terms[worst]),
+            explain.single_label(
+                lang, y=y, p=p, binary_terms=binary_terms, view=view, base=base, log=log, unit=unit
             )
         )
 
@@ -308,11 +143,10 @@ elif labels == 1:
         args=({Y: MULTI[0], P: MULTI[1]},),
     )
 elif page.reveal("multi", t("multilabel.quiz_multi"), inputs=(y_text, p_text, base)):
-    columns = st.columns(4)
     for column, (name, value) in zip(
-        columns,
+        st.columns(4),
         (
-            ("metric_multi_binary", f"{sig_padded(binary)}"),
+            ("metric_multi_binary", sig_padded(binary)),
             ("metric_forced", sig_padded(view.loss)),
             ("metric_floor", sig_padded(view.floor)),
             ("metric_best_p", sig(view.best_probability)),
@@ -326,31 +160,9 @@ elif page.reveal("multi", t("multilabel.quiz_multi"), inputs=(y_text, p_text, ba
             help=t(f"multilabel.{name}_help"),
         )
     st.markdown(
-        t(
-            "multilabel.multi_explained",
-            labels=labels,
-            log=log,
-            binary=sig_padded(binary),
-            unit=unit,
-            target=", ".join(sig(v) for v in view.target),
-            prediction=", ".join(sig(v) for v in view.prediction),
-            best_p=sig(view.best_probability),
-            floor=sig_padded(view.floor),
-            forced=sig_padded(view.loss),
-        )
+        explain.several_labels(lang, labels=labels, binary=binary, view=view, log=log, unit=unit)
     )
-    forced_table = [
-        f"| {t('multilabel.table_class')} | y | "
-        f"{t('multilabel.forced_table_target')} | p | {t('multilabel.forced_table_prediction')} | "
-        f"{t('multilabel.forced_table_term', unit=unit)} |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for index in range(y.size):
-        forced_table.append(
-            f"| {class_names[index]} | {int(y[index])} | {sig(view.target[index])} | "
-            f"{sig(p[index])} | {sig(view.prediction[index])} | {sig(view.terms[index])} |"
-        )
-    st.markdown("\n".join(forced_table))
+    page.table(tables.forced_softmax(lang, names=class_names, y=y, p=p, view=view, unit=unit))
 
 # 3. Many classes
 st.header(t("multilabel.s3_heading"))
@@ -377,8 +189,8 @@ with st.container(border=True):
     )
     spread = columns[2].radio(
         t("multilabel.spread_label"),
-        SPREADS,
-        format_func={name: t(f"multilabel.spread_{name}") for name in SPREADS}.get,
+        ml.SPREADS,
+        format_func={name: t(f"multilabel.spread_{name}") for name in ml.SPREADS}.get,
         key=page.key(SPREAD),
         help=t("multilabel.spread_help"),
         horizontal=True,
@@ -396,7 +208,7 @@ with st.container(border=True):
         seed = columns[3].number_input(
             t("multilabel.seed_label"),
             0,
-            MAX_SEED,
+            ml.MAX_SEED,
             step=1,
             key=page.key(SEED),
             help=t("multilabel.seed_help"),
@@ -407,12 +219,12 @@ with st.container(border=True):
     if positives > classes:
         st.error(t("multilabel.too_many_positives", positives=positives, classes=classes), icon="⚠️")
         positives = classes
-    unweighted = _scenario(
+    unweighted = ml.scenario(
         classes, positives, p_pos, p_neg, 1.0, "sum", base, concentration, seed
     ).loss
     st.caption(t("multilabel.presets_s3"))
     columns = st.columns(3)
-    for column, (name, values) in zip(columns, SCENARIO_PRESETS, strict=False):
+    for column, (name, values) in zip(columns, ml.SCENARIO_PRESETS, strict=False):
         column.button(
             t(f"multilabel.{name}"),
             key=f"multilabel.{name}",
@@ -432,7 +244,7 @@ with st.container(border=True):
             width="stretch",
         )
 
-result = _scenario(
+result = ml.scenario(
     classes, positives, p_pos, p_neg, neg_weight, reduction, base, concentration, seed
 )
 loss = result.loss
@@ -442,9 +254,8 @@ if page.reveal(
     t("multilabel.quiz_many"),
     inputs=(classes, positives, p_pos, p_neg, neg_weight, reduction, concentration, seed, base),
 ):
-    columns = st.columns(4)
     for column, (name, value) in zip(
-        columns,
+        st.columns(4),
         (
             ("metric_pos", sig_padded(loss.positives)),
             ("metric_neg", sig_padded(loss.negatives)),
@@ -459,82 +270,35 @@ if page.reveal(
             border=True,
             help=t(f"multilabel.{name}_help"),
         )
-
-    divisor = "" if reduction == "sum" else rf"\frac{{1}}{{{classes}}}"
-    # Every operand with the digits it takes to read the next number off it.
-    per = math.log(base) * (1 if reduction == "sum" else classes)
-    pos_digits = digits_for(p_pos, lambda q: positives * -math.log(q) / per, loss.positives)
-    neg_digits = digits_for(
-        [neg_weight, p_neg],
-        lambda w: w[0] * negatives * -math.log1p(-w[1]) / per,
-        loss.negatives,
-    )
-    sum_digits = digits_for([loss.positives, loss.negatives], sum, loss.total) or 17
-    weight_tex = "" if neg_weight == 1 else rf"{latex_sig(neg_weight, neg_digits or 17)} \cdot "
-    pos_tex, neg_tex = (
-        sig_padded(value, latex=True) if sum_digits == 4 else latex_sig(value, sum_digits)
-        for value in (loss.positives, loss.negatives)
-    )
-    total_tex = sig_padded(loss.total, latex=True)
-    if concentration is None:
-        negatives_tex = (
-            rf"{negatives} \cdot \big(-{log_tex}(1 - {latex_sig(p_neg, neg_digits or 17)})\big)"
-        )
-    else:
-        negatives_tex = rf"\sum_{{c=1}}^{{{negatives}}} -{log_tex}(1 - p_c)"
     st.latex(
-        rf"L = {divisor}\Big[{positives} \cdot \big(-{log_tex} "
-        rf"{latex_sig(p_pos, pos_digits or 17)}\big) + "
-        rf"{weight_tex}{negatives_tex}\Big] = {pos_tex} + {neg_tex} = {total_tex}"
-    )
-
-    scale = 1.0 if reduction == "sum" else classes
-    pos_each = loss.positives * scale / positives if positives else math.nan
-    neg_each = loss.negatives * scale / negatives if negatives else math.nan
-    if positives and negatives and loss.negatives > 0:
-        st.markdown(
-            t(
-                "multilabel.scenario_explained",
-                pos_each=sig_padded(pos_each),
-                neg_each=sig_padded(neg_each),
-                unit=unit,
-                weighted=t("multilabel.weighted_note", weight=sig(neg_weight))
-                if neg_weight != 1
-                else "",
-                comparison=_weight_comparison(pos_each / neg_each),
-                negatives=t("multilabel.negatives_count", count=negatives),
-                positives=t("multilabel.positives_count", count=positives),
-                neg=sig_padded(loss.negatives),
-                pos=sig_padded(loss.positives),
-                share=sig(100 * loss.negative_share),
-            )
-            + " "
-            + t(
-                "multilabel.conclusion_drowned"
-                if loss.negative_share > 0.5
-                else "multilabel.conclusion_balanced"
-            )
+        many_class(
+            classes=classes,
+            positives=positives,
+            p_pos=p_pos,
+            p_neg=p_neg,
+            neg_weight=neg_weight,
+            reduction=reduction,
+            base=base,
+            loss=loss,
+            beta=concentration is not None,
+            log_tex=log_tex,
         )
+    )
+    explained = explain.scenario(
+        lang,
+        classes=classes,
+        positives=positives,
+        neg_weight=neg_weight,
+        reduction=reduction,
+        loss=loss,
+        unit=unit,
+    )
+    if explained:
+        st.markdown(explained)
     if reduction == "mean":
         st.caption(t("multilabel.scenario_explained_mean", classes=classes))
     if concentration is not None and negatives:
-        beta_text = t(
-            "multilabel.beta_explained",
-            negatives=negatives,
-            mean=sig(result.negative_p_mean),
-            low=sig(result.negative_p_low),
-            high=sig(result.negative_p_high),
-        )
-        high_term, mean_term = scenarios.class_terms(
-            [0, 0], [result.negative_p_high, result.negative_p_mean]
-        )
-        if high_term > 0 and mean_term > 0:  # both can underflow to 0 for tiny p_neg and κ
-            beta_text += " " + t(
-                "multilabel.beta_ratio",
-                high=sig(result.negative_p_high),
-                ratio=sig(high_term / mean_term),
-            )
-        st.markdown(beta_text)
+        st.markdown(explain.beta_negatives(lang, negatives, result))
 
     rows = [(t("multilabel.split_row"), loss.positives, loss.negatives)]
     if neg_weight != 1:
@@ -570,9 +334,14 @@ if page.reveal(
             share_title=t("multilabel.profile_share_axis"),
             hover=t("multilabel.profile_hover"),
         )
-        st.caption(t("multilabel.profile_caption", bars=len(profile.total), classes=classes))
+        st.caption(explain.profile_caption(lang, len(profile.total), classes))
 
 st.markdown(t("multilabel.remedies"))
 scenario_link(page, "pages/4_focal.py", t("multilabel.to_focal"), ":material/center_focus_strong:")
+note = ml.not_carried_to_focal(
+    lang, neg_weight=neg_weight, reduction=reduction, beta=concentration is not None
+)
+if note:
+    st.caption(note)
 
 page.publish(omit=[] if spread == "beta" else [CONCENTRATION.key, SEED.key])

@@ -8,134 +8,29 @@ import streamlit as st
 
 import ce_core as cc
 from ce_core import focal, scenarios
+from ce_ui import focal as fo
+from ce_ui.explanations import focal as explain
 from ce_ui.figures import focal as figures
 from ce_ui.figures.multilabel import loss_split
-from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, whole
+from ce_ui.focal import (
+    ALPHA,
+    ALPHA_ON_KEY,
+    ALPHA_VALUE_KEY,
+    DEFAULT_ALPHA,
+    GAMMA,
+    GRID,
+    P_T,
+    PAPER_GAMMAS,
+    TABLE_P_T,
+)
+from ce_ui.format import sig, sig_padded
+from ce_ui.formulas import focal as formulas
+from ce_ui.formulas.scenario import log_symbol
 from ce_ui.frame import frame
-from ce_ui.i18n import t
-from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
-from ce_ui.url_state import Field, format_number, number
-
-P_T_MIN, P_T_MAX, P_T_STEP = 0.001, 0.999, 0.001
-PAPER_GAMMAS = (0.0, 0.5, 1.0, 2.0, 5.0)
-FIGURE1_P_T = (0.1, 0.3, 0.5, 0.7, 0.9, 0.99)
-TABLE_P_T = (0.1, 0.5, 0.9, 0.968, 0.99)
-GRID = np.linspace(P_T_MIN, P_T_MAX, 150)
-DEFAULT_ALPHA = 0.25
-FIGURE1_TOP_NATS = 5.0  # the paper's Figure 1 shows losses up to 5 nats
-
-_parse_weight = number(0, 1)
-
-
-def _parse_alpha(text: str) -> float | None:
-    """``none`` (no α factor) or a number in [0, 1]."""
-    if text.strip().lower() == "none":
-        return None
-    return _parse_weight(text)
-
-
-def _dump_alpha(alpha: float | None) -> str:
-    return "none" if alpha is None else format_number(alpha)
-
-
-GAMMA = Field("gamma", 2.0, number(0, 5), format_number)
-ALPHA = Field("alpha", None, _parse_alpha, _dump_alpha)
-P_T = Field("p", 0.9, number(P_T_MIN, P_T_MAX), format_number)
-ALPHA_ON_KEY, ALPHA_VALUE_KEY = "focal.alpha_on", "focal.alpha_value"
-SETTING_PRESETS = (
-    ("preset_ce", 0.0, None),
-    ("preset_paper", 2.0, DEFAULT_ALPHA),
-    ("preset_strong", 5.0, None),
-)
-SCENARIO_PRESETS = (
-    ("preset_brief", {CLASSES: 1000, POSITIVES: 2, P_POS: 0.8, P_NEG: 0.1}),
-    ("preset_easy", {CLASSES: 1000, POSITIVES: 2, P_POS: 0.8, P_NEG: 0.01}),
-    ("preset_huge", {CLASSES: 100_000, POSITIVES: 5, P_POS: 0.8, P_NEG: 0.01}),
-)
-
-
-def _paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-    """For each γ of the paper, over GRID: focal loss (no α) of a positive example, and the
-    modulating factor; and the loss at the p_t of the paper's Figure 1 (rows γ, columns p_t).
-    Not cached: a page script sets its cached functions up again on every rerun, which takes
-    longer."""
-    points = np.concatenate([GRID, FIGURE1_P_T])  # one call per γ for the curve and the table
-    values = [
-        scenarios.class_terms(np.ones_like(points), points, gamma=gamma, base=base)
-        for gamma in PAPER_GAMMAS
-    ]
-    factors = [scenarios.modulating_factor(GRID, gamma) for gamma in PAPER_GAMMAS]
-    losses = [row[: GRID.size] for row in values]
-    table = np.array([row[GRID.size :] for row in values])
-    return losses, factors, table
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _stronger(gamma: float, alpha: float | None) -> tuple[tuple[float, float], ...]:
-    return focal.focal_gradient_stronger(gamma, alpha)
-
-
-def _loss_comparison(times: float, gamma: float, alpha: float | None) -> str:
-    """Cross-entropy over focal loss at one pₜ, in words: "**4× less**", nothing left (α = 0),
-    the same (γ = 0, no α), or about the same (the ratio rounds to 1)."""
-    if alpha == 0:
-        return t("focal.nothing_left")
-    if gamma == 0 and alpha in (None, 1.0):
-        return t("focal.same_loss")
-    if oriented_ratio(times)[0] == 0:
-        return t("focal.same_loss_rounded")
-    return t("focal.less_by", times=_times(times))
-
-
-def _crossover_text(gamma: float, alpha: float | None) -> str:
-    """Where focal loss pushes a positive example harder than cross-entropy: nowhere, below one
-    pₜ, or between two, each end found by ce_core; and the cases γ = 0 and α = 0."""
-    weight = 1.0 if alpha is None else alpha
-    if weight == 0:
-        return t("focal.crossover_alpha0")
-    if gamma == 0:
-        if weight == 1:
-            return t("focal.crossover_gamma0")
-        return t("focal.crossover_gamma0_alpha", alpha=sig(weight))
-    intervals = _stronger(gamma=gamma, alpha=alpha)
-    if not intervals:
-        return t("focal.crossover_none", alpha=sig(weight))
-    return " ".join(
-        t("focal.crossover_below", high=sig(high))
-        if low == 0
-        else t("focal.crossover_between", low=sig(low), high=sig(high), alpha=sig(weight))
-        for low, high in intervals
-    )
-
-
-def _table_conclusion(gamma: float, alpha: float | None, at_01: float) -> str:
-    """What the table shows: nothing turned down (γ = 0, no α), everything by the same factor
-    (γ = 0 with α), or the easy examples more than the hard ones, which keep most of their
-    cross-entropy (more than half at pₜ = 0.1) or, with a small α, not."""
-    if alpha == 0:
-        return t("focal.table_zero")
-    if gamma == 0:
-        if alpha in (None, 1.0):
-            return t("focal.table_gamma0")
-        return t("focal.table_gamma0_alpha", alpha=sig(alpha), times=_times(at_01))
-    if at_01 < 2:
-        return t("focal.table_conclusion_kept")
-    return t("focal.table_conclusion_alpha", alpha=sig(alpha), kept=sig(100 / at_01))
-
-
-def _change(before: float, after: float) -> str:
-    """How focal loss changed one part of the scenario's loss: "4× smaller", or unchanged."""
-    ratio = before / after
-    if oriented_ratio(ratio)[0] == 0:
-        return t("focal.change_none")
-    return t("focal.change_smaller", times=_times(ratio))
-
-
-def _written(values: list[float], function, result: float) -> list[str]:
-    """``values`` for a formula, each with the digits it takes for ``function`` of the written
-    numbers to show as ``result`` (four at least)."""
-    digits = digits_for(values, function, result) or 17
-    return [latex_sig(value, digits) for value in values]
+from ce_ui.i18n import current_language, t
+from ce_ui.scenario import scenario_inputs, scenario_link
+from ce_ui.tables import focal as tables
+from ce_ui.url_state import format_number
 
 
 def _set_setting(gamma: float, alpha: float | None) -> None:
@@ -150,33 +45,14 @@ def _set(values: dict) -> None:
         page.set_value(field, value)
 
 
-def _times(value: float) -> str:
-    """How many times smaller: 4×, 976.6×, 10 000× (whole thousands written out in full)."""
-    if 9999.5 <= value < 1e9:
-        return t("focal.times_value", value=whole(value))
-    return t("focal.times_value", value=sig(value))
-
-
-def _gradient_comparison(weaker_by: float) -> str:
-    """Cross-entropy's gradient over focal loss's, in words: "4× weaker", "1.2× stronger" (focal
-    loss pushes the hardest examples harder), the same, or no push at all (α = 0)."""
-    if math.isinf(weaker_by):
-        return t("focal.gradient_none")
-    direction, times = oriented_ratio(weaker_by)
-    if direction == 0:
-        return t("focal.gradient_same")
-    key = "focal.gradient_weaker" if direction > 0 else "focal.gradient_stronger"
-    return t(key, times=_times(times))
-
-
 page = frame("focal")
-page.bind([GAMMA, ALPHA, P_T, CLASSES, POSITIVES, P_POS, P_NEG])
-base, unit = page.base, page.unit_label
-log_tex = r"\ln" if page.units == "nats" else r"\log_2"
+page.bind(list(fo.FIELDS))
+lang, base, unit = current_language(), page.base, page.unit_label
+log_tex = log_symbol(page.units)
 
 st.title(t("focal.title"))
 st.markdown(t("focal.intro"))
-st.latex(r"\mathrm{FL}(p_t) = -\,\alpha_t\,(1 - p_t)^{\gamma}\,\log p_t")
+st.latex(formulas.DEFINITION)
 st.caption(t("focal.formula_note"))
 
 # α lives in the URL as one value (a number, or none); on screen it is a switch and a slider.
@@ -204,16 +80,16 @@ with st.container(border=True):
     )
     p_t = p_column.slider(
         t("focal.p_label"),
-        P_T_MIN,
-        P_T_MAX,
-        step=P_T_STEP,
+        fo.P_T_MIN,
+        fo.P_T_MAX,
+        step=fo.P_T_STEP,
         format="%.3f",
         key=page.key(P_T),
         help=t("focal.p_help"),
     )
     st.caption(t("focal.presets"))
     for column, (name, preset_gamma, preset_alpha) in zip(
-        st.columns(len(SETTING_PRESETS)), SETTING_PRESETS, strict=True
+        st.columns(len(fo.SETTING_PRESETS)), fo.SETTING_PRESETS, strict=True
     ):
         column.button(
             t(f"focal.{name}"),
@@ -232,13 +108,12 @@ ce_terms, fl_terms, times_terms = scenarios.down_weighting(
 ce_at, fl_at, times_at = ce_terms[0], fl_terms[0], times_terms[0]
 factor_at = float(scenarios.modulating_factor(p_t, gamma))
 if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base)):
-    columns = st.columns(4)
     for column, (name, value) in zip(
-        columns,
+        st.columns(4),
         (
             ("metric_ce", sig_padded(ce_at)),
             ("metric_fl", sig_padded(fl_at)),
-            ("metric_times", _times(times_at)),
+            ("metric_times", explain.times(lang, times_at)),
             ("metric_factor", sig(factor_at)),
         ),
         strict=True,
@@ -246,41 +121,34 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
         column.metric(
             t(f"focal.{name}", unit=unit), value, border=True, help=t(f"focal.{name}_help")
         )
-    # Operands with the digits it takes to read FL off them, in each of the two steps.
-    weight = 1.0 if alpha is None else alpha
-    alpha_shown, p_shown, gamma_shown = _written(
-        [weight, p_t, gamma],
-        lambda w: w[0] * (1 - w[1]) ** w[2] * -math.log(w[1]) / math.log(base),
-        fl_at,
-    )
-    alpha_shown_2, factor_shown, ce_shown = _written(
-        [weight, factor_at, ce_at], lambda w: w[0] * w[1] * w[2], fl_at
-    )
-    alpha_tex = "" if alpha is None else rf"{alpha_shown} \cdot "
-    alpha_tex_2 = "" if alpha is None else rf"{alpha_shown_2} \cdot "
     st.latex(
-        rf"\mathrm{{FL}} = -\,{alpha_tex}(1 - {p_shown})^{{{gamma_shown}}}"
-        rf"\,{log_tex} {p_shown} = {alpha_tex_2}{factor_shown} \cdot "
-        rf"{ce_shown} = {sig_padded(fl_at, latex=True)}"
+        formulas.point(
+            p_t=p_t,
+            gamma=gamma,
+            alpha=alpha,
+            factor=factor_at,
+            ce=ce_at,
+            fl=fl_at,
+            base=base,
+            log_tex=log_tex,
+        )
     )
     st.markdown(
-        t(
-            "focal.point_explained",
-            p=sig(p_t),
-            factor_percent=sig(100 * factor_at),
-            alpha_part=""
-            if alpha is None
-            else t("focal.point_explained_alpha", alpha=sig(alpha), alpha_percent=sig(100 * alpha)),
-            fl=sig_padded(fl_at),
-            ce=sig_padded(ce_at),
+        explain.point(
+            lang,
+            p_t=p_t,
+            factor=factor_at,
+            alpha=alpha,
+            gamma=gamma,
+            fl=fl_at,
+            ce=ce_at,
+            ratio=times_at,
             unit=unit,
-            comparison=_loss_comparison(times_at, gamma, alpha),
         )
     )
 
-family, factors, figure1_values = _paper_curves(base)
-ones = np.ones_like(GRID)
-yours = scenarios.class_terms(ones, GRID, gamma=gamma, alpha=alpha, base=base)
+family, factors, figure1_values = fo.paper_curves(base)
+yours = scenarios.class_terms(np.ones_like(GRID), GRID, gamma=gamma, alpha=alpha, base=base)
 yours_name = (
     t("focal.yours_curve", gamma=format_number(gamma))
     if alpha is None
@@ -299,15 +167,14 @@ with loss_column:
         title=t("focal.figure1_title"),
         x_title=t("focal.axis_p_t"),
         y_title=t("focal.figure1_y", unit=unit),
-        y_max=FIGURE1_TOP_NATS / math.log(base),
+        y_max=fo.FIGURE1_TOP_NATS / math.log(base),
     )
     st.markdown(
         t(
             "focal.figure1_caption",
             ce=sig_padded(ce_terms[at_09]),
             fl=sig_padded(fl_terms[at_09]),
-            settings=f"γ = {format_number(gamma)}"
-            + ("" if alpha is None else f", α = {format_number(alpha)}"),
+            settings=explain.settings(gamma, alpha),
             unit=unit,
         )
     )
@@ -339,45 +206,15 @@ with factor_column:
     )
 
 st.subheader(t("focal.table_heading"))
-rows = sorted(
-    [
-        (float(p), ce, fl, times, False)
-        for p, ce, fl, times in zip(
-            TABLE_P_T, ce_terms[1:], fl_terms[1:], times_terms[1:], strict=True
-        )
-    ]
-    + ([] if p_t in TABLE_P_T else [(p_t, ce_at, fl_at, times_at, True)])
-)
-table = [
-    f"| {t('focal.table_p_t')} | {t('focal.table_ce', unit=unit)} | "
-    f"{t('focal.table_fl', unit=unit)} | {t('focal.table_times')} |",
-    "|---:|---:|---:|---:|",
-]
-for row_p, row_ce, row_fl, row_times, is_yours in rows:
-    label = t("focal.table_yours", p=sig(row_p)) if is_yours else sig(row_p)
-    table.append(f"| {label} | {sig_padded(row_ce)} | {sig_padded(row_fl)} | {_times(row_times)} |")
-by_p = {row_p: row_times for row_p, _, _, row_times, is_yours in rows if not is_yours}
-summary = t(
-    "focal.table_summary",
-    gamma=format_number(gamma),
-    at_09=_times(by_p[0.9]),
-    at_0968=_times(by_p[0.968]),
-    at_01=_times(by_p[0.1]),
-)
-if gamma > 0 and alpha != 0:
-    summary += " " + _table_conclusion(gamma, alpha, by_p[0.1])
-else:
-    summary = _table_conclusion(gamma, alpha, by_p[0.1])
-st.markdown("\n\n".join([t("focal.table_intro"), "\n".join(table), summary]))
+st.markdown(t("focal.table_intro"))
+rows = tables.down_weighting_rows(TABLE_P_T, p_t, ce_terms, fl_terms, times_terms)
+columns, yours_rows = tables.down_weighting(lang, rows, unit)
+page.table(columns, shaded_rows=yours_rows)
+by_p = {row[0]: row[3] for row in rows if not row[4]}
+st.markdown(explain.table_summary(lang, gamma, alpha, by_p[0.1], by_p[0.9], by_p[0.968]))
 with st.expander(t("focal.figure1_numbers")):
     st.caption(t("focal.figure1_numbers_intro", unit=unit))
-    header = "| γ | " + " | ".join(sig(p) for p in FIGURE1_P_T) + " |"
-    figure1 = [header, "|---:|" + "---:|" * len(FIGURE1_P_T)]
-    for paper_gamma, values in zip(PAPER_GAMMAS, figure1_values, strict=True):
-        figure1.append(
-            f"| {format_number(paper_gamma)} | " + " | ".join(sig(v) for v in values) + " |"
-        )
-    st.markdown("\n".join(figure1))
+    page.table(tables.figure1(PAPER_GAMMAS, fo.FIGURE1_P_T, figure1_values))
 
 st.header(t("focal.gradient_heading"))
 st.markdown(t("focal.gradient_intro"))
@@ -403,26 +240,17 @@ page.plot(
 # and the term 1 + γ pₜ (−ln pₜ) / (1 − pₜ) that differentiating it adds.
 gradient_factor = float(focal.focal_gradient_factor(p_t, gamma, alpha))
 lift = float(focal.focal_gradient_factor(p_t, gamma)) / factor_at
-alpha_shown, factor_shown, lift_shown = _written(
-    [1.0 if alpha is None else alpha, factor_at, lift],
-    lambda w: w[0] * w[1] * w[2],
-    gradient_factor,
-)
-alpha_tex = "" if alpha is None else rf"{alpha_shown} \cdot "
-st.latex(
-    r"\frac{\partial \mathrm{FL} / \partial z}{\partial \mathrm{CE} / \partial z} = "
-    r"\alpha_t\,(1 - p_t)^{\gamma} \Big(1 + \gamma\,\frac{p_t\,(-\ln p_t)}{1 - p_t}\Big) = "
-    rf"{alpha_tex}{factor_shown} \cdot {lift_shown} = {latex_sig(gradient_factor)}"
-)
+st.latex(formulas.gradient_ratio(alpha=alpha, factor=factor_at, lift=lift, ratio=gradient_factor))
 gradient_text = t(
     "focal.gradient_caption",
     p=sig(p_t),
     ce_grad=sig(ce_grad_at),
     fl_grad=sig(fl_grad_at + 0.0),
     factor=sig(gradient_factor),
-    comparison=_gradient_comparison(1 / gradient_factor if gradient_factor else math.inf),
+    comparison=explain.gradient_comparison(lang, gradient_factor),
 )
-st.markdown(gradient_text + " " + _crossover_text(gamma, alpha))
+crossover = explain.crossover(lang, gamma, alpha, fo.stronger(gamma=gamma, alpha=alpha))
+st.markdown(f"{gradient_text} {crossover}")
 
 st.header(t("focal.scenario_heading"))
 st.markdown(t("focal.scenario_intro"))
@@ -430,7 +258,7 @@ with st.container(border=True):
     classes, positives, p_pos, p_neg = scenario_inputs(page, "focal")
     st.caption(t("focal.presets_scenario"))
     for column, (name, values) in zip(
-        st.columns(len(SCENARIO_PRESETS)), SCENARIO_PRESETS, strict=True
+        st.columns(len(fo.SCENARIO_PRESETS)), fo.SCENARIO_PRESETS, strict=True
     ):
         column.button(
             t(f"focal.{name}"),
@@ -455,40 +283,11 @@ if page.reveal(
 ):
     table_column, chart_column = st.columns([1, 1], gap="medium")
     with table_column:
-        scenario_table = [
-            f"| {t('focal.table_part')} | {t('focal.table_before')} | {t('focal.table_after')} |",
-            "|---|---:|---:|",
-        ]
-        for name, before_value, after_value in (
-            ("row_positives", before.positives, after.positives),
-            ("row_negatives", before.negatives, after.negatives),
-            ("row_total", before.total, after.total),
-        ):
-            scenario_table.append(
-                f"| {t(f'focal.{name}', unit=unit)} | {sig_padded(before_value)} | "
-                f"{sig_padded(after_value)} |"
-            )
-        scenario_table.append(
-            f"| {t('focal.row_share')} | {sig(100 * before.negative_share)} % | "
-            f"{sig(100 * after.negative_share)} % |"
-        )
-        scenario_text = ["\n".join(scenario_table)]
-        if (
-            before.positives > 0
-            and before.negatives > 0
-            and after.positives > 0
-            and after.negatives > 0
-        ):
-            scenario_text.append(
-                t(
-                    "focal.scenario_explained",
-                    pos_change=_change(before.positives, after.positives),
-                    neg_change=_change(before.negatives, after.negatives),
-                    before=sig(100 * before.negative_share),
-                    after=sig(100 * after.negative_share),
-                )
-            )
-        st.markdown("\n\n".join(scenario_text))
+        columns, bold = tables.scenario(lang, before, after, unit)
+        page.table(columns, bold_rows=bold)
+        explained = explain.scenario(lang, before, after)
+        if explained:
+            st.markdown(explained)
         st.caption(t("focal.scenario_easy_negatives"))
     with chart_column:
         page.plot(

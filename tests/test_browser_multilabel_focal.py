@@ -54,7 +54,11 @@ def test_focal_link_shows_the_focal_loss_and_the_down_weighting(app_url, browser
     values = _metric_values(browser_page, 4)
     assert values == ["0.1054", "0.001054", "100×", "0.01"]
     _wait_for_charts(browser_page, 4)
-    assert browser_page.get_by_role("cell", name="976.6×").count() == 1
+    from playwright.sync_api import expect
+
+    # The table is a data grid (page.table): its cells are the grid's accessible table cells.
+    cells = browser_page.get_by_test_id("stDataFrame").locator("td")
+    expect(cells.filter(has_text="976.6×")).to_have_count(1, timeout=30_000)
     assert re.search(r"[?&]gamma=2(&|$)", browser_page.url)
     # The link to the Multi-label page carries the scenario.
     link = browser_page.get_by_role("link", name=re.compile("Multi-label page"))

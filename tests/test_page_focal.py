@@ -19,8 +19,18 @@ def metrics(at) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 
 
+def table_rows(at) -> list[str]:
+    """Every row of every table the page shows (``page.table``), written ``| a | b |``."""
+    return [
+        "| " + " | ".join(str(cell) for cell in row) + " |"
+        for table in at.dataframe
+        for row in table.value.itertuples(index=False)
+    ]
+
+
 def flat(at) -> str:
-    return " ".join(texts(at).split())
+    """The page's text, then its tables' rows, with runs of white space made single spaces."""
+    return " ".join("\n".join([texts(at), *table_rows(at)]).split())
 
 
 def label(key: str, **values) -> str:

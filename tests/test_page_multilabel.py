@@ -373,3 +373,14 @@ def test_scenario_counts_take_the_plural_form_of_their_number(lang, classes, pos
     assert not at.exception
     for phrase in phrases:
         assert phrase in texts(at), phrase
+
+
+def test_link_to_focal_says_what_the_focal_page_does_not_model():
+    plain = open_page(PAGE, EXAMPLE)
+    dropped = ("dropped_mean", "dropped_beta")
+    assert not any(label(key) in texts(plain) for key in dropped)
+    at = open_page(PAGE, {**EXAMPLE, "reduction": "mean", "neg_dist": "beta", "neg_weight": "0.5"})
+    assert not at.exception
+    note = next(caption.value for caption in at.caption if label("dropped_beta") in caption.value)
+    assert label("dropped_mean") in note
+    assert label("dropped_weight", weight="0.5") in note
