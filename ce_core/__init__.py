@@ -8,14 +8,9 @@ libraries people use (PyTorch, torchvision, Keras, scikit-learn, SciPy).
 
 from ._validation import InputError
 from .activations import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax, softplus
-from .focal import categorical_focal_loss, focal_loss
-from .gradients import (
-    binary_cross_entropy_grad,
-    categorical_focal_loss_grad,
-    cross_entropy_grad,
-    focal_loss_grad,
-    probability_grad,
-)
+from .binary import binary_cross_entropy, binary_cross_entropy_grad
+from .categorical import categorical_cross_entropy, cross_entropy_grad, probability_grad
+from .focal import categorical_focal_loss, categorical_focal_loss_grad, focal_loss, focal_loss_grad
 from .information import (
     SymbolInformation,
     cross_entropy,
@@ -25,7 +20,6 @@ from .information import (
     symbol_entropy,
     symbol_information,
 )
-from .losses import binary_cross_entropy, categorical_cross_entropy
 
 # Topic modules built on the functions above, used as ``cc.scenarios.many_class_loss(...)``.
 from . import calibration, curves, descent, scenarios, training  # noqa: E402  isort: skip

@@ -25,7 +25,7 @@ import math
 import numpy as np
 
 from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
-from ce_core.losses import binary_cross_entropy
+from ce_core.binary import binary_cross_entropy
 
 TORCH_LOG_FLOOR = -100.0
 """PyTorch's ``binary_cross_entropy`` clamps each natural-log term at this value (a constant in its
