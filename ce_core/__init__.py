@@ -6,7 +6,7 @@ libraries people use (PyTorch, torchvision, Keras, scikit-learn, SciPy).
 0.35667494393873245
 """
 
-from ._validation import InputError
+from ._validation import ROW_SUM_TOLERANCE, InputError
 from .activations import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax, softplus
 from .binary import binary_cross_entropy, binary_cross_entropy_grad
 from .categorical import categorical_cross_entropy, cross_entropy_grad, probability_grad
@@ -25,6 +25,7 @@ from .information import (
 from . import calibration, curves, descent, scenarios, training  # noqa: E402  isort: skip
 
 __all__ = [
+    "ROW_SUM_TOLERANCE",
     "InputError",
     "calibration",
     "curves",

@@ -28,9 +28,6 @@ MAX_BINS = 10_000
 MAX_CONFUSION_CLASSES = 4096
 """The most classes :func:`confusion_matrix` counts (its matrix has ``n_classes²`` cells)."""
 
-SUM_TOLERANCE = 1e-6
-"""How far a row of probabilities may be from summing to 1."""
-
 _SOFTMAX_HINT = "apply a softmax to raw scores first"
 
 

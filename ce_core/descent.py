@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 
 import ce_core as cc
-from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
+from ce_core._validation import (
+    ROW_SUM_TOLERANCE,
+    InputError,
+    check_array,
+    check_int,
+    check_scalar,
+    log_of_base,
+)
 
 MAX_STEPS = 100_000
 """Longest trajectory :func:`gradient_descent` computes (it keeps every state in memory)."""
@@ -194,7 +201,7 @@ def logits_from_probabilities(probabilities) -> np.ndarray:
             "(a probability of 0 has no logit: log 0 = -inf; use a small number such as 1e-6)"
         )
     total = float(p.sum())
-    if abs(total - 1.0) > 1e-6:
+    if abs(total - 1.0) > ROW_SUM_TOLERANCE:
         raise InputError(
             f"probabilities sum to {total:.6g}; they must sum to 1 (divide each by the sum)"
         )

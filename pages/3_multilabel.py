@@ -12,7 +12,7 @@ from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded,
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, parse_vector
-from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
+from ce_ui.scenario_inputs import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
 from ce_ui.url_state import Field, choice, format_number, number, quote_user_text
 
 SINGLE = ("1,0,0,0,0", "0.1,0.5,0.1,0.1,0.2")
@@ -161,7 +161,7 @@ except InputProblem as problem:
     y, p = _read_example(*SINGLE)
 
 labels = int(y.sum())
-binary_terms = scenarios.class_terms(y, p, base=base)
+binary_terms = scenarios.binary_class_terms(y, p, base=base)
 binary = float(binary_terms.sum())
 view = scenarios.categorical_view(y, p, base=base) if labels else None
 class_names = [t("multilabel.class_name", index=index) for index in range(y.size)]
@@ -225,7 +225,7 @@ if not single_label or page.reveal(
         )
         p_digits = digits_for(
             p,
-            lambda q: float(scenarios.class_terms(y, np.array(q), base=base).sum()),
+            lambda q: float(scenarios.binary_class_terms(y, np.array(q), base=base).sum()),
             binary,
         )
         binary_parts = " + ".join(
@@ -525,7 +525,7 @@ if page.reveal(
             low=sig(result.negative_p_low),
             high=sig(result.negative_p_high),
         )
-        high_term, mean_term = scenarios.class_terms(
+        high_term, mean_term = scenarios.binary_class_terms(
             [0, 0], [result.negative_p_high, result.negative_p_mean]
         )
         if high_term > 0 and mean_term > 0:  # both can underflow to 0 for tiny p_neg and κ

@@ -13,7 +13,7 @@ from ce_ui.figures.multilabel import loss_split
 from ce_ui.format import digits_for, latex_sig, oriented_ratio, sig, sig_padded, whole
 from ce_ui.frame import frame
 from ce_ui.i18n import t
-from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
+from ce_ui.scenario_inputs import CLASSES, P_NEG, P_POS, POSITIVES, scenario_inputs, scenario_link
 from ce_ui.url_state import Field, format_number, number
 
 P_T_MIN, P_T_MAX, P_T_STEP = 0.001, 0.999, 0.001
@@ -61,7 +61,7 @@ def _paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.n
     longer."""
     points = np.concatenate([GRID, FIGURE1_P_T])  # one call per γ for the curve and the table
     values = [
-        scenarios.class_terms(np.ones_like(points), points, gamma=gamma, base=base)
+        scenarios.binary_class_terms(np.ones_like(points), points, gamma=gamma, base=base)
         for gamma in PAPER_GAMMAS
     ]
     factors = [scenarios.modulating_factor(GRID, gamma) for gamma in PAPER_GAMMAS]
@@ -280,7 +280,7 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
 
 family, factors, figure1_values = _paper_curves(base)
 ones = np.ones_like(GRID)
-yours = scenarios.class_terms(ones, GRID, gamma=gamma, alpha=alpha, base=base)
+yours = scenarios.binary_class_terms(ones, GRID, gamma=gamma, alpha=alpha, base=base)
 yours_name = (
     t("focal.yours_curve", gamma=format_number(gamma))
     if alpha is None
