@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Literal, get_args
 
 import numpy as np
 
-REDUCTIONS = ("mean", "sum", "none")
+Reduction = Literal["mean", "sum", "none"]
+"""The ``reduction`` of a loss or gradient: the mean, the sum, or one value per example."""
+REDUCTIONS = get_args(Reduction)
 ROW_SUM_TOLERANCE = 1e-6
 """How far a row of probabilities may be from summing to 1 (public as ``cc.ROW_SUM_TOLERANCE``)."""
 FROM_LOGITS_HINT = "use from_logits=True for raw scores"

@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._numerics import WORK, neg_xlogy, reduce_loss, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
+    Reduction,
     as_float_array,
     check_binary_targets,
     check_bool,
@@ -65,16 +67,16 @@ def _bce_from_probabilities(
 
 
 def binary_cross_entropy(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    from_logits=False,
-    pos_weight=None,
-    weight=None,
-    eps=None,
-    reduction="mean",
-    base=math.e,
-):
+    from_logits: bool = False,
+    pos_weight: ArrayLike | None = None,
+    weight: ArrayLike | None = None,
+    eps: float | None = None,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Binary cross-entropy, element-wise: ``ℓ = −w·[pw·t·log p + (1 − t)·log(1 − p)]``.
 
     Works on any shape; multi-label problems are (N, C) with one independent yes/no per class.
@@ -137,7 +139,13 @@ def binary_cross_entropy(
     return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)
 
 
-def binary_cross_entropy_grad(y_true, logits, *, pos_weight=None, reduction="mean"):
+def binary_cross_entropy_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    pos_weight: ArrayLike | None = None,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
     """Gradient of ``binary_cross_entropy(..., from_logits=True)`` w.r.t. the logits.
 
     ``∂ℓ/∂z = (1 − t)·σ(z) − pw·t·σ(−z)``, which is ``σ(z) − t`` without ``pos_weight``

@@ -31,11 +31,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._numerics import WORK, neg_xlogy, reduce_loss, softmax_terms, two_diff_error, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
     InputError,
+    Reduction,
     as_float_array,
     check_bool,
     check_class_scores_shape,
@@ -235,16 +237,16 @@ def _reduce_rows(grad: np.ndarray, reduction: str, denominator=None) -> np.ndarr
 
 
 def categorical_cross_entropy(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    from_logits=False,
-    weight=None,
-    label_smoothing=0.0,
-    eps=None,
-    reduction="mean",
-    base=math.e,
-):
+    from_logits: bool = False,
+    weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+    eps: float | None = None,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Categorical cross-entropy ``ℓ_i = −Σ_c w_c · t_ic · log q_ic``.
 
     With one true class ``y`` (one-hot ``t``) and no weights this is ``−log q_y``: only the
@@ -330,7 +332,14 @@ def categorical_cross_entropy(
     return reduce_loss(loss, reduction, ln_base, denominator, dtype=scores.dtype)
 
 
-def cross_entropy_grad(y_true, logits, *, weight=None, label_smoothing=0.0, reduction="mean"):
+def cross_entropy_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
     """Gradient of ``categorical_cross_entropy(..., from_logits=True)`` w.r.t. the logits.
 
     With ``a_ic = w_c · t'_ic`` (smoothed targets times class weights) the loss of a row is
@@ -378,7 +387,7 @@ def cross_entropy_grad(y_true, logits, *, weight=None, label_smoothing=0.0, redu
     return _reduce_rows(grad, reduction, denominator).astype(z.dtype)
 
 
-def probability_grad(y_true, y_pred):
+def probability_grad(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
     """Gradient of ``−Σ_c y_c log ŷ_c`` with respect to the probabilities: ``−y / ŷ``.
 
     Only classes with target mass get a gradient (0 where ``y = 0``); it is ``−inf`` where

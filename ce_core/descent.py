@@ -20,6 +20,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 import ce_core as cc
 from ce_core._validation import (
@@ -102,7 +103,9 @@ def _check_steps(steps) -> int:
     return check_int(steps, "steps", low=0, high=MAX_STEPS)
 
 
-def gradient_descent(y_true, logits, *, learning_rate, steps, base=math.e) -> Descent:
+def gradient_descent(
+    y_true: ArrayLike, logits: ArrayLike, *, learning_rate: float, steps: int, base: float = math.e
+) -> Descent:
     """Run plain gradient descent on the logits of one example and return every state.
 
     z_{k+1} = z_k − η · ∂L/∂z(z_k), with ∂L/∂z = softmax(z) − onehot(y) taken from
@@ -165,7 +168,7 @@ def gradient_descent(y_true, logits, *, learning_rate, steps, base=math.e) -> De
     )
 
 
-def logits_from_probabilities(probabilities) -> np.ndarray:
+def logits_from_probabilities(probabilities: ArrayLike) -> np.ndarray:
     """Logits whose softmax is the given distribution: z = log p.
 
     softmax(log p)_c = p_c / Σ p = p_c, so the cross-entropy gradient at these logits is

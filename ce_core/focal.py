@@ -25,10 +25,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._numerics import WORK, neg_xlogy, reduce_loss, softmax_terms, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
+    Reduction,
     as_float_array,
     check_binary_alpha,
     check_binary_targets,
@@ -54,15 +56,15 @@ from .categorical import (
 
 
 def focal_loss(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    gamma=2.0,
-    alpha=None,
-    from_logits=False,
-    reduction="mean",
-    base=math.e,
-):
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    from_logits: bool = False,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Sigmoid (binary, element-wise) focal loss ``−α_t · (1 − p_t)^γ · log p_t``.
 
     Computed as torchvision does, which also covers soft targets ``t ∈ [0, 1]``:
@@ -119,15 +121,15 @@ def focal_loss(
 
 
 def categorical_focal_loss(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    gamma=2.0,
-    alpha=None,
-    from_logits=False,
-    reduction="mean",
-    base=math.e,
-):
+    gamma: float = 2.0,
+    alpha: float | ArrayLike | None = None,
+    from_logits: bool = False,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Softmax focal loss ``ℓ_i = −Σ_c α_c · t_ic · (1 − q_ic)^γ · log q_ic``.
 
     With one true class ``y`` this is ``−α_y · (1 − q_y)^γ · log q_y``. It mirrors Keras
@@ -187,7 +189,14 @@ def categorical_focal_loss(
     return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)
 
 
-def focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
+def focal_loss_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
     """Gradient of ``focal_loss(..., from_logits=True)`` w.r.t. the logits.
 
     With ``p = σ(z)``, ``m = 1 − p_t = t·σ(−z) + (1 − t)·σ(z)`` and ``ce`` the binary
@@ -232,7 +241,14 @@ def focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
     return (grad / z.size if reduction == "mean" else grad).astype(z.dtype)
 
 
-def categorical_focal_loss_grad(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
+def categorical_focal_loss_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | ArrayLike | None = None,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
     """Gradient of ``categorical_focal_loss(..., from_logits=True)`` w.r.t. the logits.
 
     The loss of a row is ``Σ_c a_c · f(q_c)`` with ``a = α·t``, ``q = softmax(z)`` and

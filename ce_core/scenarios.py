@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 import ce_core as cc
 from ce_core._validation import (
@@ -184,7 +185,14 @@ def _check_alpha(alpha) -> float | None:
     return check_scalar(alpha, "alpha", low=0.0, high=1.0, hint="or None for no alpha factor")
 
 
-def binary_class_terms(y_true, y_pred, *, gamma=0.0, alpha=None, base=math.e) -> np.ndarray:
+def binary_class_terms(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    gamma: float = 0.0,
+    alpha: float | None = None,
+    base: float = math.e,
+) -> np.ndarray:
     """Per-class loss terms of independent sigmoids: binary CE, or focal loss when ``gamma > 0``
     or ``alpha`` is set.
 
@@ -469,7 +477,9 @@ def _labels_and_probabilities(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     return y, p
 
 
-def categorical_view(y_true, y_pred, *, base=math.e) -> CategoricalView:
+def categorical_view(
+    y_true: ArrayLike, y_pred: ArrayLike, *, base: float = math.e
+) -> CategoricalView:
     """Score 0/1 labels and per-class probabilities the single-label way (see
     :class:`CategoricalView`).
 
@@ -506,7 +516,7 @@ def categorical_view(y_true, y_pred, *, base=math.e) -> CategoricalView:
     )
 
 
-def logit(p) -> np.ndarray:
+def logit(p: ArrayLike) -> np.ndarray:
     """The logit ``z = log(p / (1 − p))`` whose sigmoid is ``p``, for ``p`` in (0, 1).
 
     Computed as ``log p − log1p(−p)`` so that it stays accurate near 0 and 1.
@@ -525,7 +535,7 @@ def logit(p) -> np.ndarray:
     return np.log(p) - np.log1p(-p)
 
 
-def modulating_factor(p_t, gamma: float) -> np.ndarray:
+def modulating_factor(p_t: ArrayLike, gamma: float) -> np.ndarray:
     """Focal loss's modulating factor ``(1 − p_t)^γ``: how much of the CE term is kept.
 
     Parameters
@@ -541,7 +551,9 @@ def modulating_factor(p_t, gamma: float) -> np.ndarray:
     return np.power(1.0 - p_t, gamma)
 
 
-def down_weighting(p_t, *, gamma: float, alpha: float | None = None, base=math.e):
+def down_weighting(
+    p_t: ArrayLike, *, gamma: float, alpha: float | None = None, base: float = math.e
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cross-entropy and focal loss of a positive example predicted ``p_t``, and their ratio.
 
     Parameters
