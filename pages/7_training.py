@@ -311,8 +311,7 @@ configs = setup.make_configs(
 )
 # Settings whose training is cheap, or already done by any session, show their results at once;
 # costlier ones (up to about 5 times the budget) train only when the visitor asks.
-pending = [c for c in configs if not digits.is_trained(c, rare_digits, keep_fraction)]
-seconds = sum(digits.cost(config) for config in pending)
+seconds = digits.pending_seconds(configs, rare_digits, keep_fraction)
 start = seconds <= digits.AUTO_TRAIN_SECONDS
 with status:
     if not start:
@@ -334,16 +333,7 @@ try:
         name = loss_names[config.loss]
         settings = (config, name, rare_digits, keep_fraction, page.base)
         summaries.append(
-            trained(
-                settings=repr(settings),
-                _config=config,
-                _name=name,
-                _rare_digits=rare_digits,
-                _keep_fraction=keep_fraction,
-                _base=page.base,
-                _on_epoch=on_epoch,
-                _on_wait=_wait_reporter(progress_slot),
-            )
+            trained(repr(settings), *settings, on_epoch, _wait_reporter(progress_slot))
         )
 except training.TrainingDiverged as problem:
     summaries = []
