@@ -66,6 +66,13 @@ def _bce_from_probabilities(
     return neg_xlogy(positive, log_p) + neg_xlogy(1 - target, log_not_p)
 
 
+def _binary_logits_and_targets(y_true, logits) -> tuple[np.ndarray, np.ndarray]:
+    """Finite logits of any shape and their targets in [0, 1]: what every binary gradient takes."""
+    z = as_float_array(logits, "logits")
+    check_finite(z, "logits", "logits")
+    return z, check_binary_targets(y_true, z, pred_name="logits")
+
+
 def binary_cross_entropy(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -167,9 +174,7 @@ def binary_cross_entropy_grad(
     ndarray of ``logits``' shape.
     """
     reduction = check_reduction(reduction)
-    z = as_float_array(logits, "logits")
-    check_finite(z, "logits", "logits")
-    target = check_binary_targets(y_true, z, pred_name="logits")
+    z, target = _binary_logits_and_targets(y_true, logits)
     pos_weight = check_elementwise_weight(pos_weight, z.shape, "pos_weight", z.dtype)
     target = target.astype(WORK, copy=False)
     positive = target if pos_weight is None else pos_weight * target

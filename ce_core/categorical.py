@@ -218,7 +218,20 @@ def true_class_weight_total(weight: np.ndarray, indices: np.ndarray):
     return total
 
 
+def _check_label_smoothing(label_smoothing) -> float:
+    return check_fraction(label_smoothing, "label_smoothing", "0 is none; 0.1 is common")
+
+
+def _weighted_mean_denominator(reduction: str, weight, indices, dist):
+    """The "mean"'s denominator when it is not the number of examples: ``Σ_i weight[y_i]`` for
+    class weights with index targets (PyTorch's rule), else None."""
+    if reduction == "mean" and weight is not None and dist is None:
+        return true_class_weight_total(weight, indices)
+    return None
+
+
 def _class_logits_and_targets(y_true, logits):
+    """Logits of shape (..., C) checked as logits, and their class targets."""
     z = as_float_array(logits, "logits")
     check_class_scores_shape(z, "logits")
     check_logit_scores(z, "logits")
@@ -298,7 +311,7 @@ def categorical_cross_entropy(
     """
     reduction = check_reduction(reduction)
     ln_base = log_of_base(base)
-    smoothing = check_fraction(label_smoothing, "label_smoothing", "0 is none; 0.1 is common")
+    smoothing = _check_label_smoothing(label_smoothing)
     from_logits = check_bool(from_logits, "from_logits")
     scores = as_float_array(y_pred, "y_pred")
     check_class_scores_shape(scores, "y_pred")
@@ -326,9 +339,7 @@ def categorical_cross_entropy(
             terms = weigh(terms, weight)
         loss = terms.sum(axis=-1)
 
-    denominator = None
-    if reduction == "mean" and weight is not None and dist is None:
-        denominator = true_class_weight_total(weight, indices)
+    denominator = _weighted_mean_denominator(reduction, weight, indices, dist)
     return reduce_loss(loss, reduction, ln_base, denominator, dtype=scores.dtype)
 
 
@@ -361,7 +372,7 @@ def cross_entropy_grad(
     ndarray of ``logits``' shape.
     """
     reduction = check_reduction(reduction)
-    smoothing = check_fraction(label_smoothing, "label_smoothing", "0 is none; 0.1 is common")
+    smoothing = _check_label_smoothing(label_smoothing)
     z, indices, dist = _class_logits_and_targets(y_true, logits)
     n_classes = z.shape[-1]
     weight = check_class_weight(weight, n_classes, z.dtype)
@@ -381,9 +392,7 @@ def cross_entropy_grad(
         if weight is not None:
             coef = coef * weight
         grad = coef.sum(axis=-1, keepdims=True) * q - coef
-    denominator = None
-    if reduction == "mean" and weight is not None and dist is None:
-        denominator = true_class_weight_total(weight, indices)
+    denominator = _weighted_mean_denominator(reduction, weight, indices, dist)
     return _reduce_rows(grad, reduction, denominator).astype(z.dtype)
 
 

@@ -46,7 +46,7 @@ from ._validation import (
     log_of_base,
 )
 from .activations import _sigmoid
-from .binary import _bce_from_logits, _bce_from_probabilities
+from .binary import _bce_from_logits, _bce_from_probabilities, _binary_logits_and_targets
 from .categorical import (
     _class_logits_and_targets,
     _log_probabilities,
@@ -225,9 +225,7 @@ def focal_loss_grad(
     reduction = check_reduction(reduction)
     gamma = check_gamma(gamma)
     alpha = check_binary_alpha(alpha)
-    z = as_float_array(logits, "logits")
-    check_finite(z, "logits", "logits")
-    target = check_binary_targets(y_true, z, pred_name="logits")
+    z, target = _binary_logits_and_targets(y_true, logits)
     target = target.astype(WORK, copy=False)
     p, not_p = _sigmoid(z), _sigmoid(-z)
     miss = target * not_p + (1 - target) * p
