@@ -29,9 +29,9 @@ ArrowRight / ArrowLeft alternately, waiting for the app to be idle in between. A
 a slider is driven by clicks on the step buttons of its first number input (up, down, ...), or
 failing that on the sidebar's units radio; the table says which.
 
-    python benchmarks/bench_browser.py               # every page, 7 presses each
-    python benchmarks/bench_browser.py --quick       # 3 presses each
-    python benchmarks/bench_browser.py --page "/curves?p=0.9&y=1" --presses 11
+    python -m benchmarks.bench_browser               # every page, 7 presses each
+    python -m benchmarks.bench_browser --quick       # 3 presses each
+    python -m benchmarks.bench_browser --page "/curves?p=0.9&y=1" --presses 11
 """
 
 from __future__ import annotations
@@ -45,9 +45,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402

@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python benchmarks/bench_core.py [--repeats 15]
+    python -m benchmarks.bench_core [--repeats 15]
 
 Goals (issue 2), for the logits path with class-index targets:
 
@@ -22,14 +22,11 @@ from __future__ import annotations
 import argparse
 import math
 import platform
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import log_loss
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import ce_core as cc  # noqa: E402
 
 try:

@@ -1,6 +1,6 @@
 """How much a page rerun costs, as a multiple of a bare Streamlit page's rerun.
 
-Usage: python benchmarks/bench_pages.py [--runs N] [--only TEXT]
+Usage: python -m benchmarks.bench_pages [--runs N] [--only TEXT]
 
 Everything runs in one process with Streamlit's AppTest. The yardstick is `bare_page.py` (one
 slider, one metric, one 1,000-point Plotly line). Each case is a page and the query string it is
@@ -21,13 +21,11 @@ from __future__ import annotations
 import argparse
 import logging
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest, app_test  # noqa: E402

@@ -16,8 +16,8 @@ the events' own ``timeStamp``, one clock), with no Playwright round trip in it:
   the preview (the readout's ``data-source`` turns ``exact``, seen by a MutationObserver), and to
   the frame after that. Goal: median ≤ 150 ms.
 
-    python benchmarks/bench_touch.py                 # 7 drags in each prediction mode
-    python benchmarks/bench_touch.py --drags 15 --steps 30
+    python -m benchmarks.bench_touch                 # 7 drags in each prediction mode
+    python -m benchmarks.bench_touch --drags 15 --steps 30
 """
 
 from __future__ import annotations
@@ -25,10 +25,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._streamlit_ws import BENCHMARK_SERVER_ARGS  # noqa: E402
 from benchmarks.bench_browser import INSTRUMENT_JS as WEBSOCKET_JS  # noqa: E402

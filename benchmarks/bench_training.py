@@ -1,7 +1,7 @@
 """How long the Training page makes a user wait: the first view with default settings, and a
 rerun with the same settings.
 
-Usage: python benchmarks/bench_training.py [--repeats N]
+Usage: python -m benchmarks.bench_training [--repeats N]
 
 Run in a fresh process, so the first figures include what a freshly started server pays once:
 importing scikit-learn and loading its bundled digits. The default view trains two models, the
@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from streamlit.logger import set_log_level  # noqa: E402
 

@@ -13,9 +13,9 @@ page, disconnects, timeouts, page not found; goal: none), server memory per sess
 memory with the N sessions open minus before them, divided by N), and the server's CPU time
 per rerun. Figures only: nothing here asserts a timing.
 
-    python benchmarks/load_test.py                  # N = 10, 50, 100; 60 s each
-    python benchmarks/load_test.py --quick          # N = 5 for 10 s, while developing
-    python benchmarks/load_test.py --sessions 10 50 100 --duration 20 \\
+    python -m benchmarks.load_test                  # N = 10, 50, 100; 60 s each
+    python -m benchmarks.load_test --quick          # N = 5 for 10 s, while developing
+    python -m benchmarks.load_test --sessions 10 50 100 --duration 20 \\
         --page "/playground?y=0&p=0.1,0.5,0.1,0.1,0.2"
 """
 
@@ -29,10 +29,6 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._streamlit_ws import (  # noqa: E402
     BENCHMARK_SERVER_ARGS,

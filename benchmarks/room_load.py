@@ -16,10 +16,10 @@ store itself afterwards) and lost (sent − stored; goal 0), what the projector 
 catch-up time (last answer acknowledged → first projector poll showing every answer; goal about a
 second), submit latency p50/p95/max, first-load p50/p95, errors, and server CPU. Figures only.
 
-    python benchmarks/room_load.py                      # 300 students, 10 s, SQLite
-    python benchmarks/room_load.py --quick              # 30 students, while developing
-    python benchmarks/room_load.py --redis              # the Redis backend (redis-server)
-    python benchmarks/room_load.py --redis --replicas 2 # students spread over two servers
+    python -m benchmarks.room_load                      # 300 students, 10 s, SQLite
+    python -m benchmarks.room_load --quick              # 30 students, while developing
+    python -m benchmarks.room_load --redis              # the Redis backend (redis-server)
+    python -m benchmarks.room_load --redis --replicas 2 # students spread over two servers
 """
 
 from __future__ import annotations
@@ -34,14 +34,9 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 

@@ -6,16 +6,11 @@ libraries people use (PyTorch, torchvision, Keras, scikit-learn, SciPy).
 0.35667494393873245
 """
 
-from ._validation import InputError
+from ._validation import ROW_SUM_TOLERANCE, InputError
 from .activations import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax, softplus
-from .focal import categorical_focal_loss, focal_loss
-from .gradients import (
-    binary_cross_entropy_grad,
-    categorical_focal_loss_grad,
-    cross_entropy_grad,
-    focal_loss_grad,
-    probability_grad,
-)
+from .binary import binary_cross_entropy, binary_cross_entropy_grad
+from .categorical import categorical_cross_entropy, cross_entropy_grad, probability_grad
+from .focal import categorical_focal_loss, categorical_focal_loss_grad, focal_loss, focal_loss_grad
 from .information import (
     SymbolInformation,
     cross_entropy,
@@ -25,13 +20,13 @@ from .information import (
     symbol_entropy,
     symbol_information,
 )
-from .losses import binary_cross_entropy, categorical_cross_entropy
 from .terms import cross_entropy_terms
 
 # Topic modules built on the functions above, used as ``cc.scenarios.many_class_loss(...)``.
 from . import calibration, curves, descent, scenarios, training  # noqa: E402  isort: skip
 
 __all__ = [
+    "ROW_SUM_TOLERANCE",
     "InputError",
     "calibration",
     "curves",

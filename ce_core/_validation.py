@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Literal, get_args
 
 import numpy as np
 
-REDUCTIONS = ("mean", "sum", "none")
+Reduction = Literal["mean", "sum", "none"]
+"""The ``reduction`` of a loss or gradient: the mean, the sum, or one value per example."""
+REDUCTIONS = get_args(Reduction)
 ROW_SUM_TOLERANCE = 1e-6
+"""How far a row of probabilities may be from summing to 1 (public as ``cc.ROW_SUM_TOLERANCE``)."""
 FROM_LOGITS_HINT = "use from_logits=True for raw scores"
 
 
@@ -42,7 +46,8 @@ def _where(arr: np.ndarray, flat_index: int) -> str:
 
 _BOOLS = (bool, np.bool_)
 _PY_NUMBERS = (float, int)
-_BIG = 2**53
+MAX_EXACT_INT = 2**53
+"""float64 holds every whole number up to this one: the bound of every count in ce_core."""
 
 
 def _show(value) -> str:
@@ -106,7 +111,11 @@ def check_scalar(
     # The fast, common case: a plain int or float that passes. Anything else (and nan, which
     # fails every comparison) takes the slow path below, which says what is wrong.
     kind_of = type(value)
-    if kind_of is float or kind_of is np.float64 or (kind_of is int and -_BIG < value < _BIG):
+    if (
+        kind_of is float
+        or kind_of is np.float64
+        or (kind_of is int and -MAX_EXACT_INT < value < MAX_EXACT_INT)
+    ):
         number = value if kind == "int" else float(value)
         if (
             (kind == "real" or kind_of is int)

@@ -26,6 +26,7 @@ any floating-point evaluation of ``m + log1p(s)``.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._numerics import WORK, softmax_terms
 from ._validation import (
@@ -38,7 +39,7 @@ from ._validation import (
 )
 
 
-def logsumexp(z, axis=-1):
+def logsumexp(z: ArrayLike, axis: int = -1) -> np.ndarray:
     """Log of the sum of exponentials, ``log Σ_c exp(z_c)``, without overflow.
 
     Computed as ``m + log1p(s)`` with ``m = max z`` along ``axis`` and ``s = Σ exp(z − m)`` over
@@ -63,7 +64,7 @@ def logsumexp(z, axis=-1):
     return lse.astype(z.dtype)
 
 
-def log_softmax(z, axis=-1, temperature=1.0):
+def log_softmax(z: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     """Log-probabilities of the softmax: ``log_softmax(z)_c = z_c / T − logsumexp(z / T)``.
 
     Computed as ``d_c − log1p(s)`` with ``w = z/T``, ``d = w − max w`` and ``s = Σ exp(d)`` over
@@ -96,7 +97,7 @@ def log_softmax(z, axis=-1, temperature=1.0):
     return np.moveaxis(terms.log_softmax(), -1, axis).astype(z.dtype)
 
 
-def softmax(z, axis=-1, temperature=1.0):
+def softmax(z: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     """Softmax, ``softmax(z)_c = exp(z_c / T) / Σ_k exp(z_k / T)``: a probability distribution.
 
     Computed as ``exp(d) / (1 + s)`` with ``w = z/T``, ``d = w − max w`` and ``s = Σ exp(d)`` over
@@ -127,7 +128,7 @@ def softmax(z, axis=-1, temperature=1.0):
     return np.moveaxis(terms.softmax(), -1, axis).astype(z.dtype)
 
 
-def softplus(z):
+def softplus(z: ArrayLike) -> np.ndarray:
     """Softplus, ``log(1 + exp(z))``, computed as ``max(z, 0) + log1p(exp(−|z|))``.
 
     Mirrors ``torch.nn.functional.softplus``; float32 is computed in float64 and rounded once.
@@ -144,7 +145,7 @@ def _softplus(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> np.ndarray:
     """Logistic sigmoid, ``σ(z) = 1 / (1 + exp(−z))``, the probability of class 1.
 
     Evaluated as ``1 / (1 + e)`` for ``z ≥ 0`` and ``e / (1 + e)`` for ``z < 0``, with
@@ -163,7 +164,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.where(z >= 0, 1, e) / (1 + e)
 
 
-def log_sigmoid(z):
+def log_sigmoid(z: ArrayLike) -> np.ndarray:
     """``log σ(z) = −softplus(−z) = min(z, 0) − log1p(exp(−|z|))``.
 
     Mirrors ``torch.nn.functional.logsigmoid``. Exact for large ``|z|``: ``log_sigmoid(-1e4)`` is

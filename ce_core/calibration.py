@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ce_core._validation import (
     InputError,
@@ -27,9 +28,6 @@ MAX_BINS = 10_000
 
 MAX_CONFUSION_CLASSES = 4096
 """The most classes :func:`confusion_matrix` counts (its matrix has ``n_classes²`` cells)."""
-
-SUM_TOLERANCE = 1e-6
-"""How far a row of probabilities may be from summing to 1."""
 
 _SOFTMAX_HINT = "apply a softmax to raw scores first"
 
@@ -90,7 +88,9 @@ class ReliabilityBins:
         return self.accuracy - self.confidence
 
 
-def reliability_bins(probabilities, labels, n_bins: int = 10) -> ReliabilityBins:
+def reliability_bins(
+    probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 10
+) -> ReliabilityBins:
     """Sort predictions into confidence bins, for a reliability diagram.
 
     The confidence of a prediction is its largest probability, ``max_c p_c``; it is correct when
@@ -125,7 +125,9 @@ def reliability_bins(probabilities, labels, n_bins: int = 10) -> ReliabilityBins
     return ReliabilityBins(edges, counts, mean_confidence, bin_accuracy)
 
 
-def expected_calibration_error(probabilities, labels, n_bins: int = 10) -> float:
+def expected_calibration_error(
+    probabilities: ArrayLike, labels: ArrayLike, n_bins: int = 10
+) -> float:
     """Expected calibration error, ``ECE = Σ_b (n_b / N) · |acc_b − conf_b|``.
 
     The bins are those of :func:`reliability_bins`. ECE is 0 for a perfectly calibrated model and
@@ -137,7 +139,7 @@ def expected_calibration_error(probabilities, labels, n_bins: int = 10) -> float
     return float(np.sum(weights * np.abs(bins.gap[filled])))
 
 
-def confusion_matrix(labels, predictions, n_classes: int) -> np.ndarray:
+def confusion_matrix(labels: ArrayLike, predictions: ArrayLike, n_classes: int) -> np.ndarray:
     """Counts ``M[i, j]`` of examples of true class ``i`` predicted as class ``j``.
 
     Rows are true classes and columns predictions (scikit-learn's convention), so the diagonal
@@ -162,7 +164,7 @@ def confusion_matrix(labels, predictions, n_classes: int) -> np.ndarray:
     )
 
 
-def per_class_recall(confusion) -> np.ndarray:
+def per_class_recall(confusion: ArrayLike) -> np.ndarray:
     """Recall of every class, ``M[c, c] / Σ_j M[c, j]``: the share of its examples found.
 
     NaN for a class without examples.
@@ -175,7 +177,7 @@ def per_class_recall(confusion) -> np.ndarray:
     return recall
 
 
-def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
+def mean_recall(confusion: ArrayLike, classes: Sequence[int] | None = None) -> float:
     """Mean of :func:`per_class_recall` over ``classes`` (all classes by default, which is the
     balanced accuracy); classes without examples are left out. NaN if none has examples."""
     recall = per_class_recall(confusion)
@@ -190,13 +192,13 @@ def mean_recall(confusion, classes: Sequence[int] | None = None) -> float:
     return float(recall.mean()) if recall.size else float("nan")
 
 
-def mean_confidence(probabilities) -> float:
+def mean_confidence(probabilities: ArrayLike) -> float:
     """Mean over the predictions of their confidence ``max_c p_c``."""
     probabilities = _check_probability_rows(probabilities)
     return float(probabilities.max(axis=1).mean())
 
 
-def most_frequent_mistake(confusion) -> tuple[int, int, int] | None:
+def most_frequent_mistake(confusion: ArrayLike) -> tuple[int, int, int] | None:
     """The off-diagonal cell with the largest count, as ``(true class, predicted class, count)``
     (the first in row-major order on a tie); ``None`` when there is no mistake."""
     confusion = _check_confusion(confusion)

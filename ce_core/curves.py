@@ -23,9 +23,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
-from ce_core.losses import binary_cross_entropy
+from ce_core.binary import binary_cross_entropy
 
 TORCH_LOG_FLOOR = -100.0
 """PyTorch's ``binary_cross_entropy`` clamps each natural-log term at this value (a constant in its
@@ -59,7 +60,7 @@ def _float_dtype(dtype) -> np.dtype:
     return dtype
 
 
-def clip_floor_on_truth(eps: float, y_true: int, *, dtype=np.float64) -> float:
+def clip_floor_on_truth(eps: float, y_true: int, *, dtype: DTypeLike = np.float64) -> float:
     """The smallest probability on the truth that clipping to [eps, 1 − eps] leaves, in ``dtype``.
 
     Both bounds are rounded to ``dtype`` as the libraries round them: for y = 1 the probability on
@@ -89,7 +90,9 @@ def clip_floor_on_truth(eps: float, y_true: int, *, dtype=np.float64) -> float:
     return 1.0 - float(dtype.type(1 - eps))
 
 
-def clip_cap(eps: float, y_true: int, *, dtype=np.float64, base: float = math.e) -> float:
+def clip_cap(
+    eps: float, y_true: int, *, dtype: DTypeLike = np.float64, base: float = math.e
+) -> float:
     """The largest loss on the branch ``y_true`` when p is clipped to [eps, 1 − eps] in ``dtype``.
 
     This is the binary cross-entropy of the wrong extreme (p = 0 for y = 1, p = 1 for y = 0),
@@ -192,7 +195,9 @@ def probability_grid(
     return np.unique(np.concatenate([lower, 1.0 - lower]))
 
 
-def binary_cross_entropy_slope(y_true, y_pred, *, eps: float | None = None, base: float = math.e):
+def binary_cross_entropy_slope(
+    y_true: ArrayLike, y_pred: ArrayLike, *, eps: float | None = None, base: float = math.e
+) -> np.ndarray:
     """Slope of the binary cross-entropy with respect to the predicted probability, element-wise.
 
     .. math::
@@ -242,8 +247,12 @@ def binary_cross_entropy_slope(y_true, y_pred, *, eps: float | None = None, base
 
 
 def log_clamped_binary_cross_entropy(
-    y_true, y_pred, *, log_floor: float = TORCH_LOG_FLOOR, base: float = math.e
-):
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    log_floor: float = TORCH_LOG_FLOOR,
+    base: float = math.e,
+) -> np.ndarray:
     """Binary cross-entropy with each log term clamped from below, as PyTorch computes it.
 
     .. math::
@@ -282,7 +291,7 @@ def log_clamped_binary_cross_entropy(
     return -(y * log_p + (1 - y) * log_not_p) / log_base
 
 
-def probability_of_truth(y_true, y_pred):
+def probability_of_truth(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
     """The probability given to the outcome that happened: p_t = p if y = 1, else 1 − p.
 
     Parameters

@@ -20,9 +20,17 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 import ce_core as cc
-from ce_core._validation import InputError, check_array, check_int, check_scalar, log_of_base
+from ce_core._validation import (
+    ROW_SUM_TOLERANCE,
+    InputError,
+    check_array,
+    check_int,
+    check_scalar,
+    log_of_base,
+)
 
 MAX_STEPS = 100_000
 """Longest trajectory :func:`gradient_descent` computes (it keeps every state in memory)."""
@@ -95,7 +103,9 @@ def _check_steps(steps) -> int:
     return check_int(steps, "steps", low=0, high=MAX_STEPS)
 
 
-def gradient_descent(y_true, logits, *, learning_rate, steps, base=math.e) -> Descent:
+def gradient_descent(
+    y_true: ArrayLike, logits: ArrayLike, *, learning_rate: float, steps: int, base: float = math.e
+) -> Descent:
     """Run plain gradient descent on the logits of one example and return every state.
 
     z_{k+1} = z_k − η · ∂L/∂z(z_k), with ∂L/∂z = softmax(z) − onehot(y) taken from
@@ -158,7 +168,7 @@ def gradient_descent(y_true, logits, *, learning_rate, steps, base=math.e) -> De
     )
 
 
-def logits_from_probabilities(probabilities) -> np.ndarray:
+def logits_from_probabilities(probabilities: ArrayLike) -> np.ndarray:
     """Logits whose softmax is the given distribution: z = log p.
 
     softmax(log p)_c = p_c / Σ p = p_c, so the cross-entropy gradient at these logits is
@@ -194,7 +204,7 @@ def logits_from_probabilities(probabilities) -> np.ndarray:
             "(a probability of 0 has no logit: log 0 = -inf; use a small number such as 1e-6)"
         )
     total = float(p.sum())
-    if abs(total - 1.0) > 1e-6:
+    if abs(total - 1.0) > ROW_SUM_TOLERANCE:
         raise InputError(
             f"probabilities sum to {total:.6g}; they must sum to 1 (divide each by the sum)"
         )

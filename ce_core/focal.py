@@ -5,6 +5,10 @@ outcome. The factor ``(1 − p_t)^γ`` shrinks the loss of examples that are alr
 well (γ = 2: 100× less at ``p_t = 0.9``), so that many easy negatives no longer drown the few
 hard examples. γ = 0 and no α is plain cross-entropy.
 
+Each loss sits beside its gradient with respect to the logits (:func:`focal_loss_grad`,
+:func:`categorical_focal_loss_grad`), equal to PyTorch autograd through the same loss; they share
+the binary and categorical terms of :mod:`ce_core.binary` and :mod:`ce_core.categorical`.
+
 Libraries differ in where α goes:
 
 - ``torchvision.ops.sigmoid_focal_loss`` (mirrored by :func:`focal_loss`) applies
@@ -21,10 +25,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._numerics import WORK, neg_xlogy, reduce_loss, weigh
+from ._numerics import WORK, neg_xlogy, reduce_loss, softmax_terms, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
+    Reduction,
     as_float_array,
     check_binary_alpha,
     check_binary_targets,
@@ -33,25 +39,32 @@ from ._validation import (
     check_class_scores_shape,
     check_finite,
     check_gamma,
+    check_logit_rows,
     check_probabilities,
     check_reduction,
     class_targets,
     log_of_base,
 )
 from .activations import _sigmoid
-from .losses import _bce_from_logits, _bce_from_probabilities, _log_probabilities, _true_class_nll
+from .binary import _bce_from_logits, _bce_from_probabilities, _binary_logits_and_targets
+from .categorical import (
+    _class_logits_and_targets,
+    _log_probabilities,
+    _reduce_rows,
+    _true_class_nll,
+)
 
 
 def focal_loss(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    gamma=2.0,
-    alpha=None,
-    from_logits=False,
-    reduction="mean",
-    base=math.e,
-):
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    from_logits: bool = False,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Sigmoid (binary, element-wise) focal loss ``−α_t · (1 − p_t)^γ · log p_t``.
 
     Computed as torchvision does, which also covers soft targets ``t ∈ [0, 1]``:
@@ -95,11 +108,11 @@ def focal_loss(
         # In float64 (rounded once, in reduce_loss). σ(−z) rather than 1 − σ(z): no
         # cancellation when σ(z) is close to 1.
         target = target.astype(WORK, copy=False)
-        ce = _bce_from_logits(target, scores, None)
+        ce = _bce_from_logits(target, scores)
         p, not_p = _sigmoid(scores), _sigmoid(-scores)
     else:
         check_probabilities(scores, "y_pred", rows=False, hint=FROM_LOGITS_HINT)
-        ce = _bce_from_probabilities(target, scores, None, None)
+        ce = _bce_from_probabilities(target, scores)
         p, not_p = scores, 1 - scores
     factor = (target * not_p + (1 - target) * p) ** gamma
     if alpha is not None:
@@ -108,15 +121,15 @@ def focal_loss(
 
 
 def categorical_focal_loss(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    gamma=2.0,
-    alpha=None,
-    from_logits=False,
-    reduction="mean",
-    base=math.e,
-):
+    gamma: float = 2.0,
+    alpha: float | ArrayLike | None = None,
+    from_logits: bool = False,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Softmax focal loss ``ℓ_i = −Σ_c α_c · t_ic · (1 − q_ic)^γ · log q_ic``.
 
     With one true class ``y`` this is ``−α_y · (1 − q_y)^γ · log q_y``. It mirrors Keras
@@ -159,13 +172,13 @@ def categorical_focal_loss(
     alpha = check_class_alpha(alpha, scores.shape[-1], scores.dtype)
 
     if dist is None:
-        nll = _true_class_nll(indices, scores, from_logits, None)
+        nll = _true_class_nll(indices, scores, from_logits=from_logits, eps=None)
         # 1 − q_y = 1 − exp(−nll), accurate even when q_y is close to 1.
         loss = weigh(nll, (-np.expm1(-nll)) ** gamma)
         if alpha is not None:  # last, so that a tiny α cannot round the factor as a subnormal
             loss = weigh(loss, alpha[indices] if np.ndim(alpha) else alpha)
     else:
-        log_q = _log_probabilities(scores, from_logits, None)
+        log_q = _log_probabilities(scores, from_logits=from_logits, eps=None)
         if from_logits:
             dist = dist.astype(log_q.dtype)
         terms = neg_xlogy(dist * (-np.expm1(log_q)) ** gamma, log_q)
@@ -174,6 +187,120 @@ def categorical_focal_loss(
         loss = terms.sum(axis=-1)
     # From logits the loss is in float64: round it once, here.
     return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)
+
+
+def focal_loss_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
+    """Gradient of ``focal_loss(..., from_logits=True)`` w.r.t. the logits.
+
+    With ``p = σ(z)``, ``m = 1 − p_t = t·σ(−z) + (1 − t)·σ(z)`` and ``ce`` the binary
+    cross-entropy, the loss is ``α_t · m^γ · ce`` and
+
+    ``∂ℓ/∂z = α_t · m^γ · [(p − t) + γ · ce · (1 − 2t) · p(1 − p)/m]``.
+
+    For a hard target this is the paper's ``α_t·s·(1 − p_t)^γ·(γ·p_t·log p_t + p_t − 1)`` with
+    ``s = ±1``, and γ = 0 gives ``σ(z) − t``. Equals PyTorch autograd through
+    ``torchvision.ops.sigmoid_focal_loss``.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets in [0, 1], same shape as ``logits``.
+    logits : array_like
+    gamma : float >= 0, default 2.0
+    alpha : float in [0, 1], optional
+        Weight of the positives (negatives get ``1 − alpha``); None: no α factor.
+    reduction : {"mean", "sum", "none"}, default "mean"
+
+    Returns
+    -------
+    ndarray of ``logits``' shape.
+    """
+    reduction = check_reduction(reduction)
+    gamma = check_gamma(gamma)
+    alpha = check_binary_alpha(alpha)
+    z, target = _binary_logits_and_targets(y_true, logits)
+    target = target.astype(WORK, copy=False)
+    p, not_p = _sigmoid(z), _sigmoid(-z)
+    miss = target * not_p + (1 - target) * p
+    # p(1 − p)/m lies in [0, 1]; where m = 0 it is multiplied by m^γ = 0 (or by γ = 0).
+    ratio = np.divide(p * not_p, miss, out=np.zeros_like(miss), where=miss > 0)
+    ce = _bce_from_logits(target, z)
+    slope = (1 - target) * p - target * not_p
+    grad = miss**gamma * (slope + gamma * ce * (1 - 2 * target) * ratio)
+    if alpha is not None:
+        grad = grad * (alpha * target + (1 - alpha) * (1 - target))
+    return (grad / z.size if reduction == "mean" else grad).astype(z.dtype)
+
+
+def categorical_focal_loss_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | ArrayLike | None = None,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
+    """Gradient of ``categorical_focal_loss(..., from_logits=True)`` w.r.t. the logits.
+
+    The loss of a row is ``Σ_c a_c · f(q_c)`` with ``a = α·t``, ``q = softmax(z)`` and
+    ``f(q) = −(1 − q)^γ log q``. With ``h_c = a_c · q_c · f'(q_c)
+    = a_c · (1 − q_c)^γ · (γ · q_c log q_c / (1 − q_c) − 1)`` the gradient is
+    ``h − q · Σ_c h_c``; for one true class ``y`` this is the familiar
+    ``[γ(1 − q_y)^(γ−1) q_y log q_y − (1 − q_y)^γ] · (δ_ky − q_k)``, computed as such (with
+    ``1 − q_y = Σ_{k≠y} e_k / Σ_k e_k``, no cancellation), and γ = 0 gives ``softmax(z) − y``.
+    Equals PyTorch autograd through ``−α (1 − q_y)^γ log q_y``.
+
+    Parameters
+    ----------
+    y_true : int or array_like
+        Class indices (N,) or target distributions (N, C), as in the loss.
+    logits : array_like, shape (N, C) or (C,)
+    gamma : float >= 0, default 2.0
+    alpha : float in [0, 1] or array_like of shape (C,), optional
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"mean"`` divides by N.
+
+    Returns
+    -------
+    ndarray of ``logits``' shape.
+    """
+    reduction = check_reduction(reduction)
+    gamma = check_gamma(gamma)
+    z, indices, dist = _class_logits_and_targets(y_true, logits)
+    alpha = check_class_alpha(alpha, z.shape[-1], z.dtype)
+    terms = softmax_terms(z)
+    check_logit_rows(terms.logsumexp()[..., 0], "y_pred")  # the message as before
+    total = 1 + terms.rest
+    q, log_q = terms.exp / total, terms.log_softmax()
+    if dist is None:
+        # One true class y: ∂ℓ/∂z_k = h_y·(δ_ky − q_k), with 1 − q_y = Σ_{k≠y} e_k / Σ_k e_k.
+        y = indices[..., None]
+        a = 1.0 if alpha is None else (alpha[y] if np.ndim(alpha) else alpha)
+        miss_y = terms.others(y) / total
+        q_y, log_q_y = np.take_along_axis(q, y, -1), np.take_along_axis(log_q, y, -1)
+        h_y = a * _focal_slope(q_y, log_q_y, miss_y, gamma)
+        grad = -h_y * q
+        np.put_along_axis(grad, y, h_y * miss_y + 0.0, axis=-1)  # 0.0, not -0.0
+    else:
+        a = dist.astype(WORK) if alpha is None else dist.astype(WORK) * alpha
+        h = a * _focal_slope(q, log_q, -np.expm1(log_q), gamma)
+        grad = h - q * h.sum(axis=-1, keepdims=True)
+    return _reduce_rows(grad, reduction).astype(z.dtype)
+
+
+def _focal_slope(q, log_q, miss, gamma):
+    """``q·f'(q) = (1 − q)^γ · (γ · q log q / (1 − q) − 1)`` for ``f(q) = −(1 − q)^γ log q``."""
+    q_log_q = np.multiply(q, log_q, out=np.zeros_like(q), where=q > 0)
+    # q log q / (1 − q) tends to −1 as q → 1.
+    ratio = np.divide(q_log_q, miss, out=np.full_like(q, -1.0), where=miss > 0)
+    return miss**gamma * (gamma * ratio - 1)
 
 
 def focal_gradient_factor(p_t, gamma: float = 2.0, alpha: float | None = None) -> np.ndarray:

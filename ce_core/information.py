@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._numerics import neg_xlogy
 from ._validation import (
@@ -57,7 +58,7 @@ def _log(x: np.ndarray) -> np.ndarray:
         return np.log(x)
 
 
-def entropy(p, *, base=math.e, axis=-1):
+def entropy(p: ArrayLike, *, base: float = math.e, axis: int = -1) -> np.floating | np.ndarray:
     """Entropy ``H(p) = −Σ_c p_c log p_c`` of the distribution(s) along ``axis``.
 
     Mirrors ``scipy.stats.entropy(p, base=base, axis=axis)``. A uniform distribution over n
@@ -80,7 +81,9 @@ def entropy(p, *, base=math.e, axis=-1):
     return neg_xlogy(p, _log(p)).sum(axis=axis) / ln_base + 0.0
 
 
-def cross_entropy(p, q, *, base=math.e, axis=-1):
+def cross_entropy(
+    p: ArrayLike, q: ArrayLike, *, base: float = math.e, axis: int = -1
+) -> np.floating | np.ndarray:
     """Cross-entropy ``H(p, q) = −Σ_c p_c log q_c`` of the true ``p`` and the model ``q``.
 
     ``H(p, q) ≥ H(p)``; it is ``inf`` when ``q`` gives zero probability to an outcome ``p``
@@ -111,7 +114,9 @@ def _log_ratio(p: np.ndarray, q: np.ndarray) -> np.ndarray:
         return np.where(near, ratio, np.log(p) - np.log(q))  # nan where p = q = 0: masked below
 
 
-def kl_divergence(p, q, *, base=math.e, axis=-1):
+def kl_divergence(
+    p: ArrayLike, q: ArrayLike, *, base: float = math.e, axis: int = -1
+) -> np.floating | np.ndarray:
     """Kullback–Leibler divergence ``KL(p‖q) = Σ_c p_c log(p_c / q_c) = H(p, q) − H(p)``.
 
     Mirrors ``scipy.stats.entropy(p, q, base=base, axis=axis)`` (equal within rounding for
@@ -178,7 +183,7 @@ class SymbolInformation:
         return self.fixed_length_bits * self.length
 
 
-def symbol_information(text, base=2) -> SymbolInformation:
+def symbol_information(text: str, base: float = 2) -> SymbolInformation:
     """Symbols, counts, probabilities and entropy (per symbol and in total) of ``text``.
 
     The entropy is that of the text's empirical symbol distribution:
@@ -218,7 +223,7 @@ def symbol_information(text, base=2) -> SymbolInformation:
     )
 
 
-def symbol_entropy(text, *, base=2) -> float:
+def symbol_entropy(text: str, *, base: float = 2) -> float:
     """Entropy per symbol of ``text``'s empirical symbol distribution (bits by default).
 
     ``text`` is a ``str`` (its code points are the symbols) or a sequence of symbols, as for
@@ -228,7 +233,7 @@ def symbol_entropy(text, *, base=2) -> float:
     return symbol_information(text, base=base).entropy
 
 
-def nats_to(value, base):
+def nats_to(value: float | ArrayLike, base: float) -> float | np.ndarray:
     """Convert an information quantity from nats to units of ``base`` (2: bits, 10, math.e).
 
     ``nats_to(math.log(8), 2) == 3.0``.

@@ -19,9 +19,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 import ce_core as cc
 from ce_core._validation import (
+    MAX_EXACT_INT,
     InputError,
     check_array,
     check_choice,
@@ -44,7 +46,7 @@ REDUCTIONS = ("sum", "mean")
 MAX_BINS_PER_GROUP = 40
 """Most bars per group (positives, negatives) in a class profile."""
 
-MAX_COUNT = 2**53
+MAX_COUNT = MAX_EXACT_INT
 """The most classes the closed form counts exactly (float64 holds every whole number up to it)."""
 
 MAX_DRAWS = 10_000_000
@@ -183,7 +185,14 @@ def _check_alpha(alpha) -> float | None:
     return check_scalar(alpha, "alpha", low=0.0, high=1.0, hint="or None for no alpha factor")
 
 
-def class_terms(y_true, y_pred, *, gamma=0.0, alpha=None, base=math.e) -> np.ndarray:
+def binary_class_terms(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    gamma: float = 0.0,
+    alpha: float | None = None,
+    base: float = math.e,
+) -> np.ndarray:
     """Per-class loss terms of independent sigmoids: binary CE, or focal loss when ``gamma > 0``
     or ``alpha`` is set.
 
@@ -344,8 +353,9 @@ def many_class_scenario(
 
     .. math:: L = \\frac{1}{D}\\Big(\\sum_{pos} \\ell(1, p_c) + w \\sum_{neg} \\ell(0, p_c)\\Big),
 
-    with ``ℓ`` from :func:`class_terms`, ``w = neg_weight`` and ``D = 1`` for ``reduction="sum"``
-    or ``D = classes`` for ``"mean"`` (as PyTorch's ``weight`` and ``reduction="mean"`` do).
+    with ``ℓ`` from :func:`binary_class_terms`, ``w = neg_weight`` and ``D = 1`` for
+    ``reduction="sum"`` or ``D = classes`` for ``"mean"`` (as PyTorch's ``weight`` and
+    ``reduction="mean"`` do).
     Constant negatives take constant time; Beta negatives one vectorised pass.
 
     Parameters
@@ -359,7 +369,7 @@ def many_class_scenario(
     neg_weight : float
         Weight of every negative's term, >= 0 (below 1 mutes the negatives).
     gamma, alpha : float, float or None
-        Focal-loss parameters (see :func:`class_terms`); 0 and None give binary CE.
+        Focal-loss parameters (see :func:`binary_class_terms`); 0 and None give binary CE.
     reduction : {"sum", "mean"}
         Sum over the classes, or mean over the classes.
     base : float
@@ -397,7 +407,7 @@ def many_class_scenario(
     negatives = classes - positives
     scale = 1.0 if reduction == "sum" else 1.0 / classes
 
-    pos_term, neg_term = class_terms(
+    pos_term, neg_term = binary_class_terms(
         [1.0, 0.0], [p_pos, p_neg], gamma=gamma, alpha=alpha, base=base
     )
     pos_term, neg_term = float(pos_term), neg_weight * float(neg_term)
@@ -410,7 +420,7 @@ def many_class_scenario(
         # No negatives cost nothing (the losses refuse empty arrays, so they are not asked).
         negative_terms = (
             neg_weight
-            * class_terms(np.zeros(negatives), draws, gamma=gamma, alpha=alpha, base=base)
+            * binary_class_terms(np.zeros(negatives), draws, gamma=gamma, alpha=alpha, base=base)
             if negatives
             else np.zeros(0)
         )
@@ -467,7 +477,9 @@ def _labels_and_probabilities(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     return y, p
 
 
-def categorical_view(y_true, y_pred, *, base=math.e) -> CategoricalView:
+def categorical_view(
+    y_true: ArrayLike, y_pred: ArrayLike, *, base: float = math.e
+) -> CategoricalView:
     """Score 0/1 labels and per-class probabilities the single-label way (see
     :class:`CategoricalView`).
 
@@ -504,7 +516,7 @@ def categorical_view(y_true, y_pred, *, base=math.e) -> CategoricalView:
     )
 
 
-def logit(p) -> np.ndarray:
+def logit(p: ArrayLike) -> np.ndarray:
     """The logit ``z = log(p / (1 − p))`` whose sigmoid is ``p``, for ``p`` in (0, 1).
 
     Computed as ``log p − log1p(−p)`` so that it stays accurate near 0 and 1.
@@ -523,7 +535,7 @@ def logit(p) -> np.ndarray:
     return np.log(p) - np.log1p(-p)
 
 
-def modulating_factor(p_t, gamma: float) -> np.ndarray:
+def modulating_factor(p_t: ArrayLike, gamma: float) -> np.ndarray:
     """Focal loss's modulating factor ``(1 − p_t)^γ``: how much of the CE term is kept.
 
     Parameters
@@ -539,7 +551,9 @@ def modulating_factor(p_t, gamma: float) -> np.ndarray:
     return np.power(1.0 - p_t, gamma)
 
 
-def down_weighting(p_t, *, gamma: float, alpha: float | None = None, base=math.e):
+def down_weighting(
+    p_t: ArrayLike, *, gamma: float, alpha: float | None = None, base: float = math.e
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cross-entropy and focal loss of a positive example predicted ``p_t``, and their ratio.
 
     Parameters
@@ -571,8 +585,8 @@ def down_weighting(p_t, *, gamma: float, alpha: float | None = None, base=math.e
     gamma, alpha = _check_gamma(gamma), _check_alpha(alpha)
     log_of_base(base)
     ones = np.ones_like(p_t)
-    ce = class_terms(ones, p_t, base=base)
-    focal = class_terms(ones, p_t, gamma=gamma, alpha=alpha, base=base)
+    ce = binary_class_terms(ones, p_t, base=base)
+    focal = binary_class_terms(ones, p_t, gamma=gamma, alpha=alpha, base=base)
     times = np.divide(ce, focal, out=np.full_like(ce, np.inf), where=focal > 0)
     return ce, focal, times
 

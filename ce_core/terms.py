@@ -17,7 +17,7 @@ from ._validation import (
     class_targets,
     log_of_base,
 )
-from .losses import _log_probabilities, one_hot
+from .categorical import _log_probabilities, one_hot
 
 
 def cross_entropy_terms(y_true, y_pred, *, from_logits=False, base=math.e) -> np.ndarray:
@@ -55,7 +55,7 @@ def cross_entropy_terms(y_true, y_pred, *, from_logits=False, base=math.e) -> np
     if not from_logits:
         check_probabilities(scores, "y_pred", rows=True, hint=FROM_LOGITS_HINT, source=y_pred)
     indices, dist = class_targets(y_true, scores)
-    log_q = _log_probabilities(scores, from_logits, None)
+    log_q = _log_probabilities(scores, from_logits=from_logits, eps=None)
     if dist is None:
         dist = one_hot(indices, scores.shape[-1], log_q.dtype)
     terms = neg_xlogy(dist.astype(log_q.dtype), log_q)

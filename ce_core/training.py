@@ -23,6 +23,7 @@ import numpy as np
 
 import ce_core as cc
 from ce_core._validation import (
+    MAX_EXACT_INT,
     InputError,
     check_array,
     check_choice,
@@ -46,7 +47,7 @@ MAX_CLASSES = 10_000
 MAX_PARAMETERS = 100_000_000
 """The most weights a model may have (they are kept in memory, with Adam's two copies)."""
 
-MAX_COUNT = 2**53
+MAX_COUNT = MAX_EXACT_INT
 """The largest count of examples (float64 holds every whole number up to it)."""
 
 ADAM_BETAS = (0.9, 0.999)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 import ce_core as cc
+from ce_core import curves
 from ce_ui.url_state import format_number
 
 LIBRARIES = ("numpy", "pytorch", "keras", "sklearn")
@@ -28,11 +29,9 @@ LIBRARY_NAMES = {
     "sklearn": "scikit-learn",
 }
 
-KERAS_EPSILON = 1e-7
-"""``keras.config.epsilon()``: Keras clips probabilities to [1e-7, 1 − 1e-7] by default."""
-
-SKLEARN_EPSILON = float(np.finfo(np.float64).eps)
-"""scikit-learn's ``log_loss`` clips float64 probabilities to [eps, 1 − eps] with this eps."""
+# Keras's default clip (keras.config.epsilon()) and scikit-learn's float64 one, defined once in
+# ce_core.curves.
+KERAS_EPSILON, SKLEARN_EPSILON = curves.KERAS_EPSILON, curves.SKLEARN_EPSILON
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,15 @@ def is_trained(
         return _key(config, reduced_classes, keep_fraction) in _RUNS.done
 
 
+def pending_seconds(
+    configs: list[training.TrainingConfig], reduced_classes: tuple[int, ...], keep_fraction: float
+) -> float:
+    """About how many seconds the runs of ``configs`` not yet trained by any session would take."""
+    return sum(
+        cost(config) for config in configs if not is_trained(config, reduced_classes, keep_fraction)
+    )
+
+
 def fit(
     config: training.TrainingConfig,
     reduced_classes: tuple[int, ...],

@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 from ce_core import focal, scenarios
-from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES
+from ce_ui.scenario_inputs import CLASSES, P_NEG, P_POS, POSITIVES
 from ce_ui.url_state import Field, format_number, number
 
 P_T_MIN, P_T_MAX, P_T_STEP = 0.001, 0.999, 0.001
@@ -54,7 +54,7 @@ def paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.nd
     modulating factor; and the loss at the pₜ of the paper's Figure 1 (rows γ, columns pₜ)."""
     points = np.concatenate([GRID, FIGURE1_P_T])  # one call per γ for the curve and the table
     values = [
-        scenarios.class_terms(np.ones_like(points), points, gamma=gamma, base=base)
+        scenarios.binary_class_terms(np.ones_like(points), points, gamma=gamma, base=base)
         for gamma in PAPER_GAMMAS
     ]
     factors = [scenarios.modulating_factor(GRID, gamma) for gamma in PAPER_GAMMAS]

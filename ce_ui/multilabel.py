@@ -9,7 +9,7 @@ import streamlit as st
 from ce_core import scenarios
 from ce_ui.i18n import translate
 from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, parse_vector
-from ce_ui.scenario import CLASSES, P_NEG, P_POS, POSITIVES
+from ce_ui.scenario_inputs import CLASSES, P_NEG, P_POS, POSITIVES
 from ce_ui.url_state import Field, choice, format_number, number, quote_user_text
 
 SINGLE = ("1,0,0,0,0", "0.1,0.5,0.1,0.1,0.2")

@@ -1,6 +1,6 @@
 """Take the screenshots in docs/ with headless Chromium against a freshly started app.
 
-Usage: python docs/make_screenshots.py [name ...]   (no names: all of them)
+Usage: python -m docs.make_screenshots [name ...]   (no names: all of them)
 Needs Debian's Chromium at /usr/bin/chromium and the development requirements.
 """
 
@@ -12,7 +12,6 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from tests.conftest import wait_for_app  # noqa: E402
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402

@@ -15,7 +15,7 @@ from ce_ui.frame import frame
 from ce_ui.i18n import current_language, t
 from ce_ui.inputs import InputProblem
 from ce_ui.multilabel import CONCENTRATION, MULTI, NEG_WEIGHT, REDUCTION, SEED, SINGLE, SPREAD, P, Y
-from ce_ui.scenario import scenario_inputs, scenario_link
+from ce_ui.scenario_inputs import scenario_inputs, scenario_link
 from ce_ui.tables import multilabel as tables
 
 
@@ -67,7 +67,7 @@ except InputProblem as problem:
     y, p = ml.read_example(lang, *SINGLE)
 
 labels = int(y.sum())
-binary_terms = scenarios.class_terms(y, p, base=base)
+binary_terms = scenarios.binary_class_terms(y, p, base=base)
 binary = float(binary_terms.sum())
 view = scenarios.categorical_view(y, p, base=base) if labels else None
 class_names = explain.class_names(lang, y.size)

@@ -28,7 +28,7 @@ from ce_ui.formulas import focal as formulas
 from ce_ui.formulas.scenario import log_symbol
 from ce_ui.frame import frame
 from ce_ui.i18n import current_language, t
-from ce_ui.scenario import scenario_inputs, scenario_link
+from ce_ui.scenario_inputs import scenario_inputs, scenario_link
 from ce_ui.tables import focal as tables
 from ce_ui.url_state import format_number
 
@@ -148,7 +148,7 @@ if page.reveal("point", t("focal.quiz_point"), inputs=(gamma, alpha, p_t, base))
     )
 
 family, factors, figure1_values = fo.paper_curves(base)
-yours = scenarios.class_terms(np.ones_like(GRID), GRID, gamma=gamma, alpha=alpha, base=base)
+yours = scenarios.binary_class_terms(np.ones_like(GRID), GRID, gamma=gamma, alpha=alpha, base=base)
 yours_name = (
     t("focal.yours_curve", gamma=format_number(gamma))
     if alpha is None

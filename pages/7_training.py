@@ -1,152 +1,39 @@
 """Training: a classifier learns scikit-learn's handwritten digits with cross-entropy, focal,
-class-weighted or label-smoothed loss; two losses side by side on the same split and seed."""
+class-weighted or label-smoothed loss; two losses side by side on the same split and seed.
+
+A renderer: fields, presets, configurations and metrics come from ``ce_ui.training_setup``, the
+sentences from ``ce_ui.explanations.training``, the formulas from ``ce_ui.formulas.training``.
+"""
 
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
 
 import numpy as np
 import streamlit as st
 
 import ce_core as cc
-from ce_core import calibration, training
+from ce_core import training
 from ce_ui import digits
+from ce_ui import training_setup as setup
+from ce_ui.explanations import training as explain
 from ce_ui.figures import training as figures
 from ce_ui.figures.training import MODEL_COLOURS, Line
-from ce_ui.format import latex_sig, sig
+from ce_ui.format import sig
+from ce_ui.formulas.training import loss_formula
 from ce_ui.frame import frame
 from ce_ui.i18n import t
-from ce_ui.url_state import (
-    Field,
-    choice,
-    dump_integer_list,
-    format_number,
-    integer_list,
-    number,
-)
-
-NO_COMPARISON = "none"
-BATCH_SIZES = (8, 16, 32, 64, 128, 256)
-HIDDEN_UNITS = training.TrainingConfig().hidden_units
-RELIABILITY_BINS = 10
-GALLERY_SIZE = 8
-GALLERY_SCALE = 12  # each 8×8 digit is shown 96 × 96 pixels
-CALIBRATED_WITHIN = 0.005  # a mean confidence this close to the accuracy counts as calibrated
-
-LOSS = Field("loss", "ce", choice(training.LOSSES))
-COMPARE = Field("compare", "smoothing", choice((NO_COMPARISON, *training.LOSSES)))
-GAMMA = Field("gamma", 2.0, number(0, 5), format_number)
-SMOOTHING = Field("smoothing", 0.1, number(0, 0.5), format_number)
-IMBALANCE = Field("imbalance", 1.0, number(0.01, 1), format_number)
-RARE = Field("rare", [0, 1, 2, 3, 4], integer_list(0, 9), dump_integer_list)
-MODEL = Field("model", "softmax", choice(training.MODELS))
-OPTIMIZER = Field("opt", "adam", choice(training.OPTIMIZERS))
-LR = Field("lr", 0.01, number(0.0001, 1), format_number)
-EPOCHS = Field("epochs", 30, number(1, 200, integer=True))
-BATCH = Field("batch", 32, lambda text: int(choice([str(size) for size in BATCH_SIZES])(text)))
-SEED = Field("seed", 0, number(0, 99999, integer=True))
-VIEWS = ("curves", "recall", "calibration", "confusion", "gallery")
-VIEW = Field("view", "curves", choice(VIEWS))
-FIELDS = [
-    LOSS,
-    COMPARE,
-    GAMMA,
-    SMOOTHING,
-    IMBALANCE,
-    RARE,
-    MODEL,
-    OPTIMIZER,
-    LR,
-    EPOCHS,
-    BATCH,
-    SEED,
-    VIEW,
-]
-
-PRESETS = {
-    "preset_imbalance": (
-        (LOSS, "ce"),
-        (COMPARE, "weighted"),
-        (IMBALANCE, 0.1),
-        (RARE, [0, 1, 2, 3, 4]),
-        (MODEL, "softmax"),
-        (EPOCHS, 30),
-        (VIEW, "recall"),
-    ),
-    "preset_smoothing": (
-        (LOSS, "ce"),
-        (COMPARE, "smoothing"),
-        (SMOOTHING, 0.1),
-        (IMBALANCE, 1.0),
-        (MODEL, "softmax"),
-        (EPOCHS, 30),
-        (VIEW, "calibration"),
-    ),
-    "preset_focal": (
-        (LOSS, "ce"),
-        (COMPARE, "focal"),
-        (GAMMA, 2.0),
-        (IMBALANCE, 1.0),
-        (MODEL, "softmax"),
-        (EPOCHS, 30),
-        (VIEW, "calibration"),
-    ),
-    "preset_network": (
-        (LOSS, "ce"),
-        (COMPARE, "smoothing"),
-        (SMOOTHING, 0.1),
-        (IMBALANCE, 1.0),
-        (MODEL, "mlp"),
-        (EPOCHS, 100),
-        (VIEW, "gallery"),
-    ),
-}  # experiments one click away; settings not listed keep their values
-
-FORMULAS = {
-    "ce": r"L = -\log p_y",
-    "focal": r"L = -(1 - p_y)^{{{gamma}}}\,\log p_y",
-    "weighted": (r"L = -\,w_y \log p_y,\qquad \bar L = \frac{{\sum_i L_i}}{{\sum_i w_{{y_i}}}}"),
-    "smoothing": (
-        r"L = -\sum_{{c=0}}^{{9}} \Big[(1 - {eps})\,[c = y] + \frac{{{eps}}}{{10}}\Big] \log p_c"
-    ),
-}
 
 
 def _apply_preset(name: str) -> None:
-    for field, value in PRESETS[name]:
+    for field, value in setup.PRESETS[name]:
         page.set_value(field, value)
-
-
-def _preset_help(name: str) -> str:
-    settings = {field.key: value for field, value in PRESETS[name]}
-    return t(
-        f"training.{name}_help",
-        keep=f"{settings.get('imbalance', 1):.0%}",
-        digits=_digit_list(settings.get("rare", ())),
-        gamma=format_number(settings.get("gamma", 0)),
-        smoothing=format_number(settings.get("smoothing", 0)),
-        epochs=settings.get("epochs"),
-    )
-
-
-def _digit_list(classes) -> str:
-    return ", ".join(str(cls) for cls in classes) or t("training.rare_none")
 
 
 def _progress_updater(slot, loss: str, run: int, runs: int):
     def update(epoch: int, epochs: int) -> None:
-        slot.progress(
-            ((run - 1) * epochs + epoch) / (runs * epochs),
-            text=t(
-                "training.progress",
-                loss=loss_names[loss],
-                run=run,
-                runs=runs,
-                epoch=epoch,
-                epochs=epochs,
-            ),
-        )
+        fraction, text = explain.progress(loss_names[loss], run, runs, epoch, epochs)
+        slot.progress(fraction, text=text)
 
     return digits.outside_cache(update)
 
@@ -158,57 +45,10 @@ def _wait_reporter(slot):
     return digits.outside_cache(update)
 
 
-class Summary(SimpleNamespace):
-    """What the page shows about one trained model, computed by ce_core from its cached run.
-
-    A namespace rather than a dataclass: a page script defines its classes on every rerun, and
-    defining a dataclass takes about a millisecond."""
-
-    name: str
-    run: digits.Run
-    confusion: np.ndarray
-    recall: np.ndarray
-    rare_recall: float | None
-    mean_recall: float
-    bins: calibration.ReliabilityBins
-    ece: float
-    confidence: float
-    test_cross_entropy: float
-    train_loss: np.ndarray
-    test_loss: np.ndarray
-
-    @property
-    def history(self) -> training.History:
-        return self.run.result.history
-
-
-def summarize(run: digits.Run, name: str, rare_digits: tuple[int, ...], base: float) -> Summary:
-    result, labels = run.result, run.data.test_labels
-    confusion = calibration.confusion_matrix(labels, result.test_predictions, run.data.n_classes)
-    return Summary(
-        name=name,
-        run=run,
-        confusion=confusion,
-        recall=calibration.per_class_recall(confusion),
-        rare_recall=calibration.mean_recall(confusion, rare_digits) if rare_digits else None,
-        mean_recall=calibration.mean_recall(confusion),
-        bins=calibration.reliability_bins(result.test_probabilities, labels, RELIABILITY_BINS),
-        ece=calibration.expected_calibration_error(
-            result.test_probabilities, labels, RELIABILITY_BINS
-        ),
-        confidence=calibration.mean_confidence(result.test_probabilities),
-        test_cross_entropy=float(
-            cc.categorical_cross_entropy(labels, result.test_logits, from_logits=True, base=base)
-        ),
-        train_loss=cc.nats_to(result.history.train_loss, base),
-        test_loss=cc.nats_to(result.history.test_loss, base),
-    )
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def trained(
     settings: str, _config, _name, _rare_digits, _keep_fraction, _base, _on_epoch, _on_wait
-) -> Summary:
+) -> setup.Summary:
     """The summary of the run with these settings, trained or taken from the digits' cache.
 
     Keyed by ``settings``, the repr of the config, name, rare digits, kept fraction and base that
@@ -217,117 +57,50 @@ def trained(
     run = digits.train(
         _config, _rare_digits, _keep_fraction, _on_epoch=_on_epoch, _on_wait=_on_wait
     )
-    return summarize(run, _name, _rare_digits, _base)
+    return setup.summarize(run, _name, _rare_digits, _base)
 
 
 def show_data(data: training.PreparedData, rare_digits: tuple[int, ...]) -> None:
-    split_counts = data.split_train_counts
-    train_counts = training.class_counts(data.train_labels, data.n_classes)
+    *texts, counts = explain.split(data, rare_digits)
     with st.expander(t("training.split_heading"), expanded=True):
-        st.markdown(
-            t(
-                "training.split_text",
-                train_share=f"{1 - digits.TEST_FRACTION:.0%}",
-                test_share=f"{digits.TEST_FRACTION:.0%}",
-                total=digits.load().labels.size,
-                split_seed=digits.SPLIT_SEED,
-                train=int(split_counts.sum()),
-                test=data.test_labels.size,
-            )
-        )
-        if rare_digits:
-            st.markdown(
-                t(
-                    "training.split_reduced",
-                    kept=int(train_counts[list(rare_digits)].sum()),
-                    original=int(split_counts[list(rare_digits)].sum()),
-                    digits=_digit_list(rare_digits),
-                    train=data.train_labels.size,
-                )
-            )
-        st.caption(
-            t(
-                "training.train_counts",
-                counts=", ".join(f"{digit}: {count}" for digit, count in enumerate(train_counts)),
-            )
-        )
+        for text in texts:
+            st.markdown(text)
+        st.caption(counts)
 
 
-def show_formulas(summaries: list[Summary]) -> None:
+def show_formulas(summaries: list[setup.Summary]) -> None:
     st.subheader(t("training.formula_heading"))
     for column, summary in zip(st.columns(len(summaries)), summaries, strict=True):
-        result = summary.run.result
-        config = result.config
         with column:
             st.markdown(f"**{summary.name}**")
-            st.latex(
-                FORMULAS[config.loss].format(
-                    gamma=latex_sig(config.gamma), eps=latex_sig(config.label_smoothing)
-                )
-            )
-            if result.class_weights is not None:
-                st.caption(
-                    t(
-                        "training.formula_weights",
-                        weights=", ".join(
-                            f"{digit}: {sig(weight)}"
-                            for digit, weight in enumerate(result.class_weights)
-                        ),
-                    )
-                )
+            st.latex(loss_formula(summary.run.result.config))
+            if weights := explain.class_weights(summary.run.result.class_weights):
+                st.caption(weights)
 
 
-def show_metrics(
-    summaries: list[Summary], data: training.PreparedData, rare_digits: tuple[int, ...]
-) -> None:
+def show_metrics(summaries: list[setup.Summary], data, rare_digits: tuple[int, ...]) -> None:
     st.header(t("training.results_heading", test=data.test_labels.size))
     for column, summary in zip(st.columns(len(summaries)), summaries, strict=True):
         with column:
             st.subheader(summary.name)
-            first, second, third, fourth = [*st.columns(2), *st.columns(2)]
-            first.metric(
-                t("training.metric_accuracy"),
-                sig(summary.history.test_accuracy[-1]),
-                help=t("training.metric_accuracy_help"),
-            )
-            if summary.rare_recall is not None:
-                second.metric(
-                    t("training.metric_rare_recall"),
-                    sig(summary.rare_recall),
-                    help=t("training.metric_rare_recall_help", digits=_digit_list(rare_digits)),
-                )
-            else:
-                second.metric(
-                    t("training.metric_balanced"),
-                    sig(summary.mean_recall),
-                    help=t("training.metric_balanced_help"),
-                )
-            third.metric(
-                t("training.metric_ece"), sig(summary.ece), help=t("training.metric_ece_help")
-            )
-            fourth.metric(
-                t("training.metric_test_ce", unit=page.unit_label),
-                sig(summary.test_cross_entropy),
-                help=t("training.metric_test_ce_help"),
-            )
+            for cell, (label, value, help_text) in zip(
+                [*st.columns(2), *st.columns(2)],
+                explain.metrics(summary, rare_digits, page.unit_label),
+                strict=True,
+            ):
+                cell.metric(label, sig(value), help=help_text)
 
 
-def _lines(summaries: list[Summary], train_values, test_values) -> list[Line]:
+def _lines(summaries: list[setup.Summary], train_values, test_values) -> list[Line]:
     lines = []
     for summary, colour in zip(summaries, MODEL_COLOURS, strict=False):
-        lines += [
-            Line(
-                t("training.train_line", loss=summary.name),
-                train_values(summary),
-                colour,
-                dashed=True,
-            ),
-            Line(t("training.test_line", loss=summary.name), test_values(summary), colour),
-        ]
+        train_name = t("training.train_line", loss=summary.name)
+        lines.append(Line(train_name, train_values(summary), colour, dashed=True))
+        lines.append(Line(t("training.test_line", loss=summary.name), test_values(summary), colour))
     return lines
 
 
-def show_curves(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
+def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     unit = page.unit_label
     n_classes = summaries[0].run.data.n_classes
     uniform_guess = cc.entropy(np.full(n_classes, 1 / n_classes), base=page.base)
@@ -336,9 +109,7 @@ def show_curves(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
     with loss_column:
         page.plot(
             figures.epoch_curves,
-            _lines(
-                summaries, lambda summary: summary.train_loss, lambda summary: summary.test_loss
-            ),
+            _lines(summaries, lambda s: s.train_loss, lambda s: s.test_loss),
             title=t("training.loss_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.loss_axis", unit=unit),
@@ -348,32 +119,18 @@ def show_curves(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
             figures.epoch_curves,
             _lines(
                 summaries,
-                lambda summary: summary.history.train_accuracy,
-                lambda summary: summary.history.test_accuracy,
+                lambda s: s.history.train_accuracy,
+                lambda s: s.history.test_accuracy,
             ),
             title=t("training.accuracy_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.accuracy_axis"),
             y_range=(0, 1.02),
         )
-    st.caption(
-        "\n\n".join(
-            t(
-                "training.curves_numbers",
-                loss=summary.name,
-                epochs=summary.run.result.config.epochs,
-                train_loss=sig(summary.train_loss[-1]),
-                test_loss=sig(summary.test_loss[-1]),
-                unit=unit,
-                train_accuracy=sig(summary.history.train_accuracy[-1]),
-                test_accuracy=sig(summary.history.test_accuracy[-1]),
-            )
-            for summary in summaries
-        )
-    )
+    st.caption(explain.curves_numbers(summaries, unit))
 
 
-def show_recall(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
+def show_recall(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     st.caption(t("training.recall_text"))
     page.plot(
         figures.recall_bars,
@@ -385,40 +142,16 @@ def show_recall(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
         y_title=t("training.recall_axis"),
     )
     for summary in summaries:
-        worst = int(np.nanargmin(summary.recall))
-        if summary.rare_recall is not None:
-            text = t(
-                "training.recall_numbers",
-                loss=summary.name,
-                recall=sig(summary.recall[worst]),
-                digit=worst,
-                rare=sig(summary.rare_recall),
-            )
-        else:
-            text = t(
-                "training.recall_numbers_no_rare",
-                loss=summary.name,
-                recall=sig(summary.recall[worst]),
-                digit=worst,
-            )
-        st.caption(text)
+        st.caption(explain.recall_numbers(summary))
 
 
-def show_calibration(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
+def show_calibration(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     st.caption(t("training.calibration_text"))
     chart_column, numbers_column = st.columns([3, 2], gap="large")
     with chart_column:
         page.plot(
             figures.reliability_diagram,
-            [
-                (
-                    summary.name,
-                    summary.bins.confidence,
-                    summary.bins.accuracy,
-                    summary.bins.counts,
-                )
-                for summary in summaries
-            ],
+            [(s.name, s.bins.confidence, s.bins.accuracy, s.bins.counts) for s in summaries],
             diagonal_name=t("training.perfect_calibration"),
             title=t("training.reliability_title"),
             x_title=t("training.confidence_axis"),
@@ -427,27 +160,10 @@ def show_calibration(summaries: list[Summary], rare_digits: tuple[int, ...]) -> 
         )
     with numbers_column:
         for summary in summaries:
-            accuracy = summary.history.test_accuracy[-1]
-            gap = summary.confidence - accuracy
-            if abs(gap) < CALIBRATED_WITHIN:
-                verdict = t("training.verdict_calibrated")
-            elif gap > 0:
-                verdict = t("training.verdict_overconfident")
-            else:
-                verdict = t("training.verdict_underconfident")
-            st.markdown(
-                t(
-                    "training.calibration_numbers",
-                    loss=summary.name,
-                    ece=sig(summary.ece),
-                    confidence=sig(summary.confidence),
-                    accuracy=sig(accuracy),
-                    verdict=verdict,
-                )
-            )
+            st.markdown(explain.calibration_numbers(summary))
 
 
-def show_confusion(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
+def show_confusion(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     st.caption(t("training.confusion_text"))
     for column, summary in zip(st.columns(len(summaries)), summaries, strict=True):
         with column:
@@ -458,49 +174,24 @@ def show_confusion(summaries: list[Summary], rare_digits: tuple[int, ...]) -> No
                 x_title=t("training.predicted_axis"),
                 y_title=t("training.true_axis"),
             )
-            mistake = calibration.most_frequent_mistake(summary.confusion)
-            total = int(summary.confusion.sum())
-            if mistake is None:
-                st.caption(t("training.confusion_numbers_perfect", loss=summary.name))
-            else:
-                st.caption(
-                    t(
-                        "training.confusion_numbers",
-                        loss=summary.name,
-                        wrong=total - int(np.trace(summary.confusion)),
-                        total=total,
-                        true=mistake[0],
-                        predicted=mistake[1],
-                        count=mistake[2],
-                    )
-                )
+            st.caption(explain.confusion_numbers(summary))
 
 
-def show_gallery(summaries: list[Summary], rare_digits: tuple[int, ...]) -> None:
+def show_gallery(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     st.caption(t("training.gallery_text"))
-    unit = page.unit_label
     images = digits.load().images
     for column, summary in zip(st.columns(len(summaries)), summaries, strict=True):
-        result, data = summary.run.result, summary.run.data
-        hardest = training.highest_losses(result.test_cross_entropy, GALLERY_SIZE)
-        losses = cc.nats_to(result.test_cross_entropy[hardest], page.base)
+        hardest, losses = setup.hardest_examples(summary, page.base)
+        test_indices = summary.run.data.test_indices
         with column:
             st.markdown(f"**{summary.name}**")
             st.image(
                 [
-                    figures.digit_pixels(images[data.test_indices[index]], GALLERY_SCALE)
-                    for index in hardest
+                    figures.digit_pixels(images[test_indices[i]], setup.GALLERY_SCALE)
+                    for i in hardest
                 ],
-                caption=[
-                    t(
-                        "training.gallery_caption",
-                        true=data.test_labels[index],
-                        predicted=result.test_predictions[index],
-                        loss=f"{sig(loss)} {unit}",
-                    )
-                    for index, loss in zip(hardest, losses, strict=True)
-                ],
-                width=8 * GALLERY_SCALE,
+                caption=explain.gallery_captions(summary, hardest, losses, page.unit_label),
+                width=8 * setup.GALLERY_SCALE,
             )
 
 
@@ -514,9 +205,10 @@ SECTIONS = {
 
 
 page = frame("training")
-page.bind(FIELDS)
+page.bind(setup.FIELDS)
 # Translated once per run: widgets ask their format_func for each option several times.
-loss_names = {loss: t(f"training.loss_{loss}") for loss in training.LOSSES}
+loss_names = explain.option_names("loss", training.LOSSES)
+ask = explain.widget_text
 
 st.title(t("training.title"))
 st.markdown(t("training.intro"))
@@ -525,10 +217,10 @@ status = st.container()
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.markdown(f"**{t('training.presets_heading')}**", width="content")
-    for name in PRESETS:
+    for name in setup.PRESETS:
         st.button(
             t(f"training.{name}"),
-            help=_preset_help(name),
+            help=explain.preset_help(name),
             on_click=_apply_preset,
             args=(name,),
         )
@@ -539,54 +231,37 @@ with st.container(border=True):
         [3, 3, 2, 2], gap="medium"
     )
     loss = loss_column.selectbox(
-        t("training.loss_label"),
-        training.LOSSES,
-        format_func=loss_names.get,
-        key=page.key(LOSS),
-        help=t("training.loss_help"),
+        **ask("loss"), options=training.LOSSES, format_func=loss_names.get, key=page.key(setup.LOSS)
     )
     compare = compare_column.selectbox(
-        t("training.compare_label"),
-        (NO_COMPARISON, *training.LOSSES),
-        format_func={NO_COMPARISON: t("training.compare_none"), **loss_names}.get,
-        key=page.key(COMPARE),
-        help=t("training.compare_help"),
+        **ask("compare"),
+        options=(setup.NO_COMPARISON, *training.LOSSES),
+        format_func={setup.NO_COMPARISON: t("training.compare_none"), **loss_names}.get,
+        key=page.key(setup.COMPARE),
     )
-    used = {loss} if compare == NO_COMPARISON else {loss, compare}
+    used = set(setup.losses_to_train(loss, compare))
     gamma = gamma_column.slider(
-        t("training.gamma_label"),
-        0.0,
-        5.0,
-        step=0.1,
-        key=page.key(GAMMA),
-        help=t("training.gamma_help"),
+        **ask("gamma"),
+        **setup.SLIDERS["gamma"],
+        key=page.key(setup.GAMMA),
         disabled="focal" not in used,
     )
     smoothing = smoothing_column.slider(
-        t("training.smoothing_label"),
-        0.0,
-        0.5,
-        step=0.01,
-        key=page.key(SMOOTHING),
-        help=t("training.smoothing_help"),
+        **ask("smoothing"),
+        **setup.SLIDERS["smoothing"],
+        key=page.key(setup.SMOOTHING),
         disabled="smoothing" not in used,
     )
 
     st.markdown(f"**{t('training.data_heading')}**")
     imbalance_column, rare_column = st.columns(2, gap="medium")
     imbalance = imbalance_column.slider(
-        t("training.imbalance_label"),
-        0.01,
-        1.0,
-        step=0.01,
-        key=page.key(IMBALANCE),
-        help=t("training.imbalance_help"),
+        **ask("imbalance"), **setup.SLIDERS["imbalance"], key=page.key(setup.IMBALANCE)
     )
     rare = rare_column.multiselect(
-        t("training.rare_label"),
-        list(range(10)),
-        key=page.key(RARE),
-        help=t("training.rare_help"),
+        **ask("rare"),
+        options=list(range(10)),
+        key=page.key(setup.RARE),
         placeholder=t("training.rare_none"),
     )
 
@@ -595,77 +270,48 @@ with st.container(border=True):
         st.columns([4, 3, 3, 3, 3, 2], gap="medium")
     )
     model = model_column.radio(
-        t("training.model_label"),
-        training.MODELS,
-        format_func={
-            name: t(f"training.model_{name}", hidden=HIDDEN_UNITS) for name in training.MODELS
-        }.get,
-        key=page.key(MODEL),
-        help=t("training.model_help", hidden=HIDDEN_UNITS),
+        **ask("model", hidden=setup.HIDDEN_UNITS),
+        options=training.MODELS,
+        format_func=explain.option_names("model", training.MODELS, hidden=setup.HIDDEN_UNITS).get,
+        key=page.key(setup.MODEL),
     )
     optimizer = optimizer_column.radio(
-        t("training.optimizer_label"),
-        training.OPTIMIZERS,
-        format_func={name: t(f"training.optimizer_{name}") for name in training.OPTIMIZERS}.get,
-        key=page.key(OPTIMIZER),
-        help=t("training.optimizer_help"),
+        **ask("optimizer"),
+        options=training.OPTIMIZERS,
+        format_func=explain.option_names("optimizer", training.OPTIMIZERS).get,
+        key=page.key(setup.OPTIMIZER),
     )
     learning_rate = lr_column.number_input(
-        t("training.lr_label"),
-        min_value=0.0001,
-        max_value=1.0,
-        step=0.001,
-        format="%g",
-        key=page.key(LR),
-        help=t("training.lr_help"),
+        **ask("lr"), **setup.SLIDERS["lr"], format="%g", key=page.key(setup.LR)
     )
     epochs = epochs_column.slider(
-        t("training.epochs_label"), 1, 200, key=page.key(EPOCHS), help=t("training.epochs_help")
+        **ask("epochs"), **setup.SLIDERS["epochs"], key=page.key(setup.EPOCHS)
     )
     batch_size = batch_column.select_slider(
-        t("training.batch_label"), BATCH_SIZES, key=page.key(BATCH), help=t("training.batch_help")
+        **ask("batch"), options=setup.BATCH_SIZES, key=page.key(setup.BATCH)
     )
     seed = seed_column.number_input(
-        t("training.seed_label"),
-        min_value=0,
-        max_value=99999,
-        step=1,
-        key=page.key(SEED),
-        help=t("training.seed_help"),
+        **ask("seed"), **setup.SLIDERS["seed"], key=page.key(setup.SEED)
     )
 
-losses = [loss]
+losses = setup.losses_to_train(loss, compare)
 if compare == loss:
     st.info(t("training.same_loss"))
-elif compare != NO_COMPARISON:
-    losses.append(compare)
-
-# With every image kept there is no imbalance, whichever digits are selected (and the other way
-# round), so these settings share one cached run.
-rare_digits = tuple(rare) if imbalance < 1 else ()
-keep_fraction = float(imbalance) if rare_digits else 1.0
-# A loss's own setting goes only into its own run, so that moving γ does not retrain the others.
-loss_settings = {
-    "focal": {"gamma": float(gamma)},
-    "smoothing": {"label_smoothing": float(smoothing)},
-}
-configs = [
-    training.TrainingConfig(
-        loss=name,
-        model=model,
-        optimizer=optimizer,
-        learning_rate=float(learning_rate),
-        epochs=int(epochs),
-        batch_size=int(batch_size),
-        seed=int(seed),
-        **loss_settings.get(name, {}),
-    )
-    for name in losses
-]
+rare_digits, keep_fraction = setup.data_selection(rare, imbalance)
+configs = setup.make_configs(
+    losses,
+    model=model,
+    optimizer=optimizer,
+    learning_rate=learning_rate,
+    epochs=epochs,
+    batch_size=batch_size,
+    seed=seed,
+    gamma=gamma,
+    smoothing=smoothing,
+)
 # Settings whose training is cheap, or already done by any session, show their results at once;
 # costlier ones (up to about 5 times the budget) train only when the visitor asks.
-pending = [c for c in configs if not digits.is_trained(c, rare_digits, keep_fraction)]
-seconds = sum(digits.cost(config) for config in pending)
+seconds = digits.pending_seconds(configs, rare_digits, keep_fraction)
 start = seconds <= digits.AUTO_TRAIN_SECONDS
 with status:
     if not start:
@@ -687,16 +333,7 @@ try:
         name = loss_names[config.loss]
         settings = (config, name, rare_digits, keep_fraction, page.base)
         summaries.append(
-            trained(
-                settings=repr(settings),
-                _config=config,
-                _name=name,
-                _rare_digits=rare_digits,
-                _keep_fraction=keep_fraction,
-                _base=page.base,
-                _on_epoch=on_epoch,
-                _on_wait=_wait_reporter(progress_slot),
-            )
+            trained(repr(settings), *settings, on_epoch, _wait_reporter(progress_slot))
         )
 except training.TrainingDiverged as problem:
     summaries = []
@@ -714,9 +351,9 @@ if summaries:
     show_metrics(summaries, data, rare_digits)
     view = st.segmented_control(
         t("training.view_label"),
-        VIEWS,
-        format_func={name: t(f"training.view_{name}") for name in VIEWS}.get,
-        key=page.key(VIEW),
+        setup.VIEWS,
+        format_func=explain.option_names("view", setup.VIEWS).get,
+        key=page.key(setup.VIEW),
         required=True,
         help=t("training.view_help"),
     )

@@ -347,7 +347,7 @@ CONTRACT = [
     ),
     # --- scenarios ---
     Contract(
-        scenarios.class_terms,
+        scenarios.binary_class_terms,
         {"y_true": B_TRUE, "y_pred": B_PRED, "gamma": 0.0, "alpha": None, "base": math.e},
         {
             "y_true": B_TRUE_BAD,

@@ -101,8 +101,8 @@ def test_sklearn_recipe_uses_the_input_dtypes_eps_in_float32(problem):
 
 
 def test_sklearn_does_not_renormalise_rows_ce_core_accepts():
-    """losses.py: log_loss clips but does not renormalise, so unlike Keras it equals ce_core on a
-    row that sums to 1 only within ce_core's 1e−6."""
+    """categorical.py: log_loss clips but does not renormalise, so unlike Keras it equals ce_core
+    on a row that sums to 1 only within ce_core's 1e−6."""
     p = np.array([[0.5 - 9e-7, 0.5], [0.2, 0.8 + 9e-7]])
     y = np.array([0, 1])
     with warnings.catch_warnings():

@@ -178,7 +178,7 @@ def test_the_readme_log_softmax_example_equals_torch(torch, F, dtype):
 
 
 # --- categorical_cross_entropy(from_logits=True) is F.cross_entropy "exactly, incl. its weighted
-#     mean and label smoothing" (README, losses.py). --------------------------------------------
+#     mean and label smoothing" (README, categorical.py). ----------------------------------------
 
 
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
@@ -209,7 +209,7 @@ def test_categorical_from_logits_equals_torch_cross_entropy(torch, F, dtype, see
 
 
 # --- binary_cross_entropy(from_logits=True) is F.binary_cross_entropy_with_logits, pos_weight over
-#     the last axis (README, losses.py). --------------------------------------------------------
+#     the last axis (README, binary.py). ---------------------------------------------------------
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -237,7 +237,7 @@ def test_binary_from_logits_equals_torch(torch, F, dtype, seed):
 
 # --- binary_cross_entropy on probabilities is F.binary_cross_entropy wherever every log it takes
 #     is at least −100, i.e. e^−100 ≤ p when t > 0 and e^−100 ≤ 1 − p when t < 1; everywhere in
-#     [0, 1] the clamped loss is curves.log_clamped_binary_cross_entropy (README, losses.py,
+#     [0, 1] the clamped loss is curves.log_clamped_binary_cross_entropy (README, binary.py,
 #     curves.py). --------------------------------------------------------------------------------
 
 

@@ -178,8 +178,8 @@ def test_negative_weight_for_share_gives_that_share():
 
 
 def test_class_terms_give_the_brief_sums():
-    assert scenarios.class_terms(SINGLE_Y, SINGLE_P).sum() == pytest.approx(3.4296, abs=1e-4)
-    assert scenarios.class_terms(MULTI_Y, MULTI_P).sum() == pytest.approx(3.3118, abs=1e-4)
+    assert scenarios.binary_class_terms(SINGLE_Y, SINGLE_P).sum() == pytest.approx(3.4296, abs=1e-4)
+    assert scenarios.binary_class_terms(MULTI_Y, MULTI_P).sum() == pytest.approx(3.3118, abs=1e-4)
 
 
 def test_categorical_view_of_one_label_is_categorical_cross_entropy():
@@ -213,7 +213,7 @@ def test_down_weighting_of_gamma_2():
 
 @pytest.mark.parametrize("gamma", sorted(FIGURE1))
 def test_figure_1_values(gamma):
-    values = scenarios.class_terms(np.ones(6), FIGURE1_P_T, gamma=gamma)
+    values = scenarios.binary_class_terms(np.ones(6), FIGURE1_P_T, gamma=gamma)
     np.testing.assert_allclose(values, FIGURE1[gamma], rtol=6e-3)
 
 

@@ -50,7 +50,7 @@ def test_weight_comparison_names_the_heavier_side(ratio, key):
 
 def test_single_label_sentence_lists_every_absent_class():
     y, p = ml.read_example("en", *ml.SINGLE)
-    terms = scenarios.class_terms(y, p)
+    terms = scenarios.binary_class_terms(y, p)
     view = scenarios.categorical_view(y, p)
     text = me.single_label(
         "en", y=y, p=p, binary_terms=terms, view=view, base=math.e, log="ln", unit="nats"
@@ -124,7 +124,7 @@ def test_note_beside_the_focal_link_names_what_focal_loss_does_not_model():
 
 def test_class_terms_table_has_one_row_per_class_and_a_sum():
     y, p = ml.read_example("en", *ml.SINGLE)
-    terms = scenarios.class_terms(y, p)
+    terms = scenarios.binary_class_terms(y, p)
     view = scenarios.categorical_view(y, p)
     names = me.class_names("en", y.size)
     columns, sum_row = mt.class_terms(

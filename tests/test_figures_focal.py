@@ -21,10 +21,10 @@ GRID = np.linspace(0.001, 0.999, 150)
 
 def test_gamma_family_highlights_the_chosen_curve_and_marks_p_t():
     family = [
-        (f"γ = {g}", scenarios.class_terms(np.ones_like(GRID), GRID, gamma=g))
+        (f"γ = {g}", scenarios.binary_class_terms(np.ones_like(GRID), GRID, gamma=g))
         for g in (0, 0.5, 1, 2, 5)
     ]
-    yours = scenarios.class_terms(np.ones_like(GRID), GRID, gamma=3.0)
+    yours = scenarios.binary_class_terms(np.ones_like(GRID), GRID, gamma=3.0)
     fig = focal.gamma_family(
         GRID,
         family,

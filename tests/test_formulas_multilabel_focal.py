@@ -25,7 +25,7 @@ def test_softmax_and_sigmoids_of_the_default_example():
     assert formulas.softmax(0.1, view.loss, math.e, r"\ln") == (
         r"L_\text{softmax} = -\ln 0.1 = 2.303"
     )
-    binary = float(scenarios.class_terms(Y, P).sum())
+    binary = float(scenarios.binary_class_terms(Y, P).sum())
     latex = formulas.sigmoids(Y, P, binary, math.e, r"\ln")
     assert latex.startswith(r"L_\text{sigmoids} = -\big[\ln 0.1 + \ln(1 - 0.5) + ")
     assert latex.endswith(r"\big] = 3.430")

@@ -285,7 +285,7 @@ def test_single_label_explanation_holds_whatever_p_sums_to(p, rescaled):
     at = open_page(PAGE, {"y": "1,0,0", "p": p})
     body = flat(at)
     y, probabilities = np.array([1.0, 0, 0]), np.array([float(v) for v in p.split(",")])
-    terms = scenarios.class_terms(y, probabilities)
+    terms = scenarios.binary_class_terms(y, probabilities)
     view = scenarios.categorical_view(y, probabilities)
     binary, absent = float(terms.sum()), float(terms[1:].sum())
     assert f"Together that is **{sig_padded(binary)} nats**" in body

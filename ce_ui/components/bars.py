@@ -74,7 +74,7 @@ def _check(values, mode: str, target) -> tuple[np.ndarray, int | np.ndarray]:
     if mode != INDEPENDENT:
         if target.sum() <= 0:
             raise ValueError("a target distribution must not be all 0")
-        if abs(target.sum() - 1) > 1e-6:
+        if abs(target.sum() - 1) > cc.ROW_SUM_TOLERANCE:
             target = target / target.sum()  # as the pages do with a typed distribution
     return values, target
 
@@ -100,7 +100,7 @@ def exact_scores(
         scores = values / temperature
         options = {"from_logits": True}
     else:
-        scores = values / values.sum() if abs(values.sum() - 1) > 1e-6 else values
+        scores = values / values.sum() if abs(values.sum() - 1) > cc.ROW_SUM_TOLERANCE else values
         options = {}
     loss = float(cc.categorical_cross_entropy(target_rows, scores[None], base=base, **options))
     surprisal = cc.categorical_cross_entropy(

@@ -153,7 +153,7 @@ def beta_negatives(lang: str, negatives: int, result) -> str:
         low=sig(result.negative_p_low),
         high=sig(result.negative_p_high),
     )
-    high_term, mean_term = scenarios.class_terms(
+    high_term, mean_term = scenarios.binary_class_terms(
         [0, 0], [result.negative_p_high, result.negative_p_mean]
     )
     if high_term > 0 and mean_term > 0:  # both can underflow to 0 for tiny p_neg and κ

@@ -28,7 +28,9 @@ def sigmoids(y: np.ndarray, p: np.ndarray, binary: float, base: float, log_tex: 
     """``L_sigmoids = −[log p₁ + log(1 − p₂) + …] = binary``, one term per class."""
     digits = (
         digits_for(
-            p, lambda q: float(scenarios.class_terms(y, np.array(q), base=base).sum()), binary
+            p,
+            lambda q: float(scenarios.binary_class_terms(y, np.array(q), base=base).sum()),
+            binary,
         )
         or 17
     )

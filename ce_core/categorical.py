@@ -1,13 +1,21 @@
-"""Cross-entropy losses: categorical (one true class, or a target distribution) and binary.
+"""Categorical cross-entropy and its gradients, side by side: the loss, its gradient with respect
+to the logits (:func:`cross_entropy_grad`) and with respect to the probabilities
+(:func:`probability_grad`), sharing their preparation (class targets, one-hot and smoothed
+targets, class weights and the weighted mean's denominator).
 
-Every loss is computed per example (or per element) in nats, then reduced ("mean", "sum" or
-"none") and divided by ``ln(base)`` (``base=2`` gives bits).
+Every loss is computed per example in nats, then reduced ("mean", "sum" or "none") and divided by
+``ln(base)`` (``base=2`` gives bits). ``reduction="mean"`` divides a gradient by the same
+denominator as the loss; ``"sum"`` and ``"none"`` give the per-example gradients (row i is
+``∂ℓ_i/∂z_i``, which is also the gradient of the sum).
+
+The gradients are the closed forms, equal to what PyTorch's autograd returns for the same loss and
+``reduction``: ``∂ℓ/∂z = Σ_c a_c · q − a`` with ``a = w·t'``, for a one-hot target and no weights
+simply ``softmax(z) − y``. They are computed from the same shifted softmax terms as the losses
+(``ce_core._numerics``), in float64 and rounded once for float32 logits.
 
 Which library each one mirrors, and how they differ at the edges:
 
-- PyTorch works from logits with log-sum-exp (exact, no clipping); its probability-input
-  ``binary_cross_entropy`` clamps each log at −100, so a confident miss costs at most 100 nats
-  (from p = e^−100 ≈ 3.7e−44 on).
+- PyTorch works from logits with log-sum-exp (exact, no clipping).
 - Keras divides categorical rows by their sums, then clips to [1e−7, 1 − 1e−7] in the dtype it
   computes in (float32 by default), so a confident miss costs at most −ln 1e−7 ≈ 16.12 nats; in
   float32 ``1 − 1e−7`` rounds to ``1 − 2^−23``, so p → 1 on a negative stops at 15.94 nats.
@@ -23,21 +31,21 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._numerics import WORK, neg_xlogy, reduce_loss, softmax_terms, two_diff_error, weigh
 from ._validation import (
     FROM_LOGITS_HINT,
     InputError,
+    Reduction,
     as_float_array,
-    check_binary_targets,
     check_bool,
     check_class_scores_shape,
     check_class_weight,
-    check_elementwise_weight,
     check_eps,
-    check_finite,
     check_fraction,
     check_logit_rows,
+    check_logit_scores,
     check_no_eps_with_logits,
     check_probabilities,
     check_reduction,
@@ -147,7 +155,9 @@ def _true_class_nll_logits(rows: np.ndarray, indices: np.ndarray):
     return _nll_float64(rows, indices, scratch)
 
 
-def _true_class_nll(indices: np.ndarray, scores: np.ndarray, from_logits: bool, eps) -> np.ndarray:
+def _true_class_nll(
+    indices: np.ndarray, scores: np.ndarray, *, from_logits: bool, eps: float | None
+) -> np.ndarray:
     """``−log q[i, y_i]`` for index targets, without forming the whole ``log q`` matrix.
 
     From logits ``−log softmax(z)[y] = log1p(s) − (z_y − m)`` (see :func:`softmax_terms`), in
@@ -169,7 +179,7 @@ def _true_class_nll(indices: np.ndarray, scores: np.ndarray, from_logits: bool, 
     return nll.reshape(indices.shape)
 
 
-def _log_probabilities(scores: np.ndarray, from_logits: bool, eps) -> np.ndarray:
+def _log_probabilities(scores: np.ndarray, *, from_logits: bool, eps: float | None) -> np.ndarray:
     """``log q`` for every class: ``log_softmax(z)`` from logits (in float64), else ``log p``
     (clipped)."""
     if from_logits:
@@ -208,17 +218,48 @@ def true_class_weight_total(weight: np.ndarray, indices: np.ndarray):
     return total
 
 
+def _check_label_smoothing(label_smoothing) -> float:
+    return check_fraction(label_smoothing, "label_smoothing", "0 is none; 0.1 is common")
+
+
+def _weighted_mean_denominator(reduction: str, weight, indices, dist):
+    """The "mean"'s denominator when it is not the number of examples: ``Σ_i weight[y_i]`` for
+    class weights with index targets (PyTorch's rule), else None."""
+    if reduction == "mean" and weight is not None and dist is None:
+        return true_class_weight_total(weight, indices)
+    return None
+
+
+def _class_logits_and_targets(y_true, logits):
+    """Logits of shape (..., C) checked as logits, and their class targets."""
+    z = as_float_array(logits, "logits")
+    check_class_scores_shape(z, "logits")
+    check_logit_scores(z, "logits")
+    indices, dist = class_targets(y_true, z, pred_name="logits")
+    return z, indices, dist
+
+
+def _reduce_rows(grad: np.ndarray, reduction: str, denominator=None) -> np.ndarray:
+    """Scale per-example gradients for ``"mean"`` (by the loss's denominator, default the
+    number of examples); ``"sum"`` and ``"none"`` leave them as they are."""
+    if reduction != "mean":
+        return grad
+    if denominator is None:
+        denominator = grad.size // grad.shape[-1]
+    return grad / denominator
+
+
 def categorical_cross_entropy(
-    y_true,
-    y_pred,
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
     *,
-    from_logits=False,
-    weight=None,
-    label_smoothing=0.0,
-    eps=None,
-    reduction="mean",
-    base=math.e,
-):
+    from_logits: bool = False,
+    weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+    eps: float | None = None,
+    reduction: Reduction = "mean",
+    base: float = math.e,
+) -> np.floating | np.ndarray:
     """Categorical cross-entropy ``ℓ_i = −Σ_c w_c · t_ic · log q_ic``.
 
     With one true class ``y`` (one-hot ``t``) and no weights this is ``−log q_y``: only the
@@ -270,7 +311,7 @@ def categorical_cross_entropy(
     """
     reduction = check_reduction(reduction)
     ln_base = log_of_base(base)
-    smoothing = check_fraction(label_smoothing, "label_smoothing", "0 is none; 0.1 is common")
+    smoothing = _check_label_smoothing(label_smoothing)
     from_logits = check_bool(from_logits, "from_logits")
     scores = as_float_array(y_pred, "y_pred")
     check_class_scores_shape(scores, "y_pred")
@@ -286,11 +327,11 @@ def categorical_cross_entropy(
     # From logits everything is computed in float64 and rounded once, in reduce_loss.
     work = WORK if from_logits else scores.dtype
     if dist is None and smoothing == 0:
-        loss = _true_class_nll(indices, scores, from_logits, eps)
+        loss = _true_class_nll(indices, scores, from_logits=from_logits, eps=eps)
         if weight is not None:
             loss = weigh(loss, weight[indices])
     else:
-        log_q = _log_probabilities(scores, from_logits, eps)
+        log_q = _log_probabilities(scores, from_logits=from_logits, eps=eps)
         terms = neg_xlogy(smoothed_targets(indices, dist, n_classes, smoothing, work), log_q)
         if weight is not None:
             # Weighted after the log, so that a tiny weight times a tiny target cannot
@@ -298,106 +339,85 @@ def categorical_cross_entropy(
             terms = weigh(terms, weight)
         loss = terms.sum(axis=-1)
 
-    denominator = None
-    if reduction == "mean" and weight is not None and dist is None:
-        denominator = true_class_weight_total(weight, indices)
+    denominator = _weighted_mean_denominator(reduction, weight, indices, dist)
     return reduce_loss(loss, reduction, ln_base, denominator, dtype=scores.dtype)
 
 
-def _bce_from_logits(target: np.ndarray, z: np.ndarray, pos_weight) -> np.ndarray:
-    """``−[pw·t·log σ(z) + (1 − t)·log σ(−z)] = pw·t·softplus(−z) + (1 − t)·softplus(z)``.
-
-    In float64, as a sum of non-negative terms, so it is accurate relative to itself (the
-    equivalent ``(1 − t)·z + softplus(−z)`` loses everything to cancellation for ``t = 0`` and
-    ``z ≪ 0``).
-    """
-    z = z.astype(WORK, copy=False)
-    target = np.asarray(target, dtype=WORK)
-    tail = np.log1p(np.exp(-np.abs(z)))  # softplus(±z) = max(±z, 0) + tail
-    positive = weigh(np.maximum(-z, 0) + tail, target)
-    if pos_weight is not None:  # after t·softplus, so that pw·t cannot round as a subnormal
-        positive = weigh(positive, np.asarray(pos_weight, dtype=WORK))
-    return positive + weigh(np.maximum(z, 0) + tail, 1 - target)
-
-
-def _bce_from_probabilities(target: np.ndarray, p: np.ndarray, pos_weight, eps) -> np.ndarray:
-    """``−[pw·t·log p + (1 − t)·log(1 − p)]`` with ``0·log 0 = 0``."""
-    if eps is not None:
-        p = np.clip(p, eps, 1 - eps)
-    with np.errstate(divide="ignore"):
-        log_p, log_not_p = np.log(p), np.log1p(-p)
-    positive = target if pos_weight is None else pos_weight * target
-    return neg_xlogy(positive, log_p) + neg_xlogy(1 - target, log_not_p)
-
-
-def binary_cross_entropy(
-    y_true,
-    y_pred,
+def cross_entropy_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
     *,
-    from_logits=False,
-    pos_weight=None,
-    weight=None,
-    eps=None,
-    reduction="mean",
-    base=math.e,
-):
-    """Binary cross-entropy, element-wise: ``ℓ = −w·[pw·t·log p + (1 − t)·log(1 − p)]``.
+    weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+    reduction: Reduction = "mean",
+) -> np.ndarray:
+    """Gradient of ``categorical_cross_entropy(..., from_logits=True)`` w.r.t. the logits.
 
-    Works on any shape; multi-label problems are (N, C) with one independent yes/no per class.
-    ``"mean"`` averages over all elements, as PyTorch does.
-
-    - ``from_logits=True``: ``p = σ(z)``, computed as ``pw·t·softplus(−z) + (1 − t)·softplus(z)``
-      (never overflows; non-negative terms, so accurate relative to the loss; float32 in
-      float64, rounded once). The same function as
-      ``torch.nn.functional.binary_cross_entropy_with_logits(z, t, weight=weight,
-      pos_weight=pos_weight, reduction=reduction)`` in float32 and float64, to rounding.
-    - ``from_logits=False``: equals ``torch.nn.functional.binary_cross_entropy`` wherever no log
-      reaches PyTorch's clamp at −100: ``p ≥ e^−100 ≈ 3.7e−44`` where ``t > 0`` and
-      ``1 − p ≥ e^−100`` (``p < 1``) where ``t < 1``. Below that PyTorch stops at 100 nats per
-      term and this function stays exact (``p = 1e−50, t = 1`` → 115.1; ``p = 0`` → ``inf`` unless
-      ``eps`` is set); :func:`ce_core.curves.log_clamped_binary_cross_entropy` is PyTorch's
-      clamped value for every p in [0, 1]. ``eps=1e-7`` is Keras's ``BinaryCrossentropy`` clip
-      (Keras then averages over the last axis), computed in the same dtype: ``p = 0, t = 1`` →
-      16.12; ``p = 1, t = 0`` → 16.12 in float64 but 15.94 in float32, Keras's default, where
-      ``1 − 1e−7`` rounds to ``1 − 2^−23``. ``eps=np.finfo(y_pred.dtype).eps`` is
-      ``sklearn.metrics.log_loss(y_true, y_pred)`` for 0/1 targets (mean over all elements).
+    With ``a_ic = w_c · t'_ic`` (smoothed targets times class weights) the loss of a row is
+    ``−Σ_c a_c log softmax(z)_c`` and its gradient is ``(Σ_c a_c) · softmax(z) − a``. For a
+    one-hot target without weights or smoothing: ``softmax(z) − y``. Equals PyTorch autograd
+    through ``torch.nn.functional.cross_entropy`` with the same arguments.
 
     Parameters
     ----------
-    y_true : array_like
-        Targets in [0, 1] (0/1, or soft), same shape as ``y_pred``.
-    y_pred : array_like
-        Probabilities of class 1, or logits with ``from_logits=True``.
-    from_logits : bool, default False
-    pos_weight : float or array_like, optional
-        Multiplies the positive term; broadcast over the last (class) axis, as in PyTorch.
-    weight : array_like, optional
-        Per-element weight, broadcast to ``y_pred``'s shape.
-    eps : float in [0, 0.5), optional
-        Clip probabilities to [eps, 1 − eps]. Probabilities only.
+    y_true : int or array_like
+        Class indices (N,) or target distributions (N, C), as in the loss.
+    logits : array_like, shape (N, C) or (C,)
+    weight : array_like of shape (C,), optional
+    label_smoothing : float in [0, 1], default 0
     reduction : {"mean", "sum", "none"}, default "mean"
-    base : float, default math.e
-        Log base of the result: ``math.e`` nats, ``2`` bits, ``10``.
 
     Returns
     -------
-    float32 or float64 scalar, or ndarray of ``y_pred``'s shape for ``reduction="none"``.
+    ndarray of ``logits``' shape.
     """
     reduction = check_reduction(reduction)
-    ln_base = log_of_base(base)
-    from_logits = check_bool(from_logits, "from_logits")
-    scores = as_float_array(y_pred, "y_pred")
-    target = check_binary_targets(y_true, scores)
-    pos_weight = check_elementwise_weight(pos_weight, scores.shape, "pos_weight", scores.dtype)
-    weight = check_elementwise_weight(weight, scores.shape, "weight", scores.dtype)
-    if from_logits:
-        check_no_eps_with_logits(eps)
-        check_finite(scores, "y_pred", "logits")
-        loss = _bce_from_logits(target, scores, pos_weight)
+    smoothing = _check_label_smoothing(label_smoothing)
+    z, indices, dist = _class_logits_and_targets(y_true, logits)
+    n_classes = z.shape[-1]
+    weight = check_class_weight(weight, n_classes, z.dtype)
+    terms = softmax_terms(z)
+    check_logit_rows(terms.logsumexp()[..., 0], "y_pred")  # the message as before
+    total = 1 + terms.rest
+    q = terms.exp / total
+    if dist is None and smoothing == 0:
+        # softmax(z) − y, with the true class as −Σ_{k≠y} e_k / Σ_k e_k: no cancellation.
+        y = indices[..., None]
+        grad = q
+        np.put_along_axis(grad, y, 0.0 - terms.others(y) / total, axis=-1)  # 0.0, not -0.0
+        if weight is not None:
+            grad = weigh(grad, weight[y])
     else:
-        eps = check_eps(eps)
-        check_probabilities(scores, "y_pred", rows=False, hint=FROM_LOGITS_HINT)
-        loss = _bce_from_probabilities(target, scores, pos_weight, eps)
-    if weight is not None:
-        loss = weigh(loss, weight)
-    return reduce_loss(loss, reduction, ln_base, dtype=scores.dtype)
+        coef = smoothed_targets(indices, dist, n_classes, smoothing, WORK)
+        if weight is not None:
+            coef = coef * weight
+        grad = coef.sum(axis=-1, keepdims=True) * q - coef
+    denominator = _weighted_mean_denominator(reduction, weight, indices, dist)
+    return _reduce_rows(grad, reduction, denominator).astype(z.dtype)
+
+
+def probability_grad(y_true: ArrayLike, y_pred: ArrayLike) -> np.ndarray:
+    """Gradient of ``−Σ_c y_c log ŷ_c`` with respect to the probabilities: ``−y / ŷ``.
+
+    Only classes with target mass get a gradient (0 where ``y = 0``); it is ``−inf`` where
+    ``ŷ = 0 < y``, the division by zero that makes probability-space training fragile. Compare
+    :func:`cross_entropy_grad`, the gradient with respect to the logits, which is bounded.
+
+    Parameters
+    ----------
+    y_true : int or array_like
+        Class indices (N,) or target distributions of ``y_pred``'s shape.
+    y_pred : array_like, shape (N, C) or (C,)
+        Probabilities (rows summing to 1).
+
+    Returns
+    -------
+    ndarray of ``y_pred``'s shape (per example; no reduction).
+    """
+    p = as_float_array(y_pred, "y_pred")
+    check_class_scores_shape(p, "y_pred")
+    check_probabilities(p, "y_pred", rows=True, hint=FROM_LOGITS_HINT, source=y_pred)
+    indices, dist = class_targets(y_true, p)
+    target = one_hot(indices, p.shape[-1], p.dtype) if dist is None else dist
+    with np.errstate(divide="ignore"):
+        return np.divide(-target, p, out=np.zeros_like(p), where=target != 0)

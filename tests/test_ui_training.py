@@ -1,0 +1,139 @@
+"""The Training page's logic without AppTest: settings → configurations, a run → its summary,
+and the summary's numbers in words (ce_ui.training_setup, ce_ui.explanations.training,
+ce_ui.formulas.training)."""
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
+
+import ce_core as cc
+from ce_core import calibration, training
+from ce_ui import digits
+from ce_ui import training_setup as setup
+from ce_ui.explanations import training as explain
+from ce_ui.format import sig
+from ce_ui.formulas.training import loss_formula
+from ce_ui.url_state import InvalidValue
+
+
+def test_the_comparison_is_trained_only_when_it_is_another_loss():
+    assert setup.losses_to_train("ce", "none") == ["ce"]
+    assert setup.losses_to_train("ce", "ce") == ["ce"]
+    assert setup.losses_to_train("ce", "focal") == ["ce", "focal"]
+
+
+def test_rare_digits_count_only_when_images_are_dropped():
+    assert setup.data_selection([0, 1], 1.0) == ((), 1.0)
+    assert setup.data_selection([], 0.1) == ((), 1.0)
+    assert setup.data_selection([3, 4], 0.25) == ((3, 4), 0.25)
+
+
+def test_a_loss_setting_goes_only_into_its_own_run():
+    common = dict(model="softmax", optimizer="adam", learning_rate=0.01, epochs=3)
+    common |= dict(batch_size=32, seed=7)
+    ce, focal, smoothing = setup.make_configs(
+        ["ce", "focal", "smoothing"], gamma=3.0, smoothing=0.2, **common
+    )
+    assert (focal.gamma, focal.label_smoothing) == (3.0, training.TrainingConfig().label_smoothing)
+    assert smoothing.label_smoothing == 0.2 and smoothing.gamma == training.TrainingConfig().gamma
+    assert ce == training.TrainingConfig(loss="ce", **common)
+    moved = setup.make_configs(["ce", "focal"], gamma=1.0, smoothing=0.2, **common)
+    assert moved[0] == ce and moved[1] != focal
+
+
+def test_fields_parse_what_a_link_brings():
+    assert setup.BATCH.parse("64") == 64
+    with pytest.raises(InvalidValue):
+        setup.BATCH.parse("33")
+    assert [field.key for field in setup.FIELDS].count("loss") == 1
+    for name, preset in setup.PRESETS.items():
+        assert all(field in setup.FIELDS for field, _ in preset), name
+
+
+def test_slider_bounds_accept_every_field_default():
+    defaults = {"gamma": setup.GAMMA, "smoothing": setup.SMOOTHING, "imbalance": setup.IMBALANCE}
+    defaults |= {"lr": setup.LR, "epochs": setup.EPOCHS, "seed": setup.SEED}
+    for name, field in defaults.items():
+        bounds = setup.SLIDERS[name]
+        assert bounds["min_value"] <= field.default <= bounds["max_value"], name
+
+
+@pytest.mark.parametrize(
+    ("confidence", "accuracy", "verdict"),
+    [(0.9, 0.9, "calibrated"), (0.9, 0.896, "calibrated"), (0.95, 0.9, "overconfident")]
+    + [(0.8, 0.9, "underconfident")],
+)
+def test_calibration_verdict(confidence, accuracy, verdict):
+    assert setup.calibration_verdict(confidence, accuracy) == verdict
+
+
+def test_loss_formulas_carry_their_own_numbers():
+    assert loss_formula(training.TrainingConfig(loss="ce")) == r"L = -\log p_y"
+    focal = loss_formula(training.TrainingConfig(loss="focal", gamma=2.5))
+    assert "^{2.5}" in focal and r"\log p_y" in focal
+    smoothing = loss_formula(training.TrainingConfig(loss="smoothing", label_smoothing=0.1))
+    assert "(1 - 0.1)" in smoothing and r"\frac{0.1}{10}" in smoothing
+    assert r"\sum_i w_{y_i}" in loss_formula(training.TrainingConfig(loss="weighted"))
+
+
+@pytest.fixture(scope="module")
+def summary():
+    config = training.TrainingConfig(loss="weighted", epochs=2, seed=1)
+    with threadpool_limits(1):
+        run = digits.train(config, (0, 1), 0.2)
+    return setup.summarize(run, "weighted", (0, 1), 2.0)
+
+
+def test_summary_numbers_come_from_ce_core(summary):
+    result, labels = summary.run.result, summary.run.data.test_labels
+    assert summary.final_accuracy == result.history.test_accuracy[-1]
+    expected = cc.categorical_cross_entropy(labels, result.test_logits, from_logits=True, base=2)
+    assert summary.test_cross_entropy == float(expected)
+    np.testing.assert_array_equal(summary.test_loss, cc.nats_to(result.history.test_loss, 2.0))
+    assert summary.rare_recall == calibration.mean_recall(summary.confusion, (0, 1))
+    assert summary.confusion.sum() == labels.size
+
+
+def test_hardest_examples_are_the_highest_test_losses(summary):
+    hardest, losses = setup.hardest_examples(summary, 2.0)
+    all_losses = summary.run.result.test_cross_entropy
+    assert len(hardest) == setup.GALLERY_SIZE
+    assert np.all(np.diff(losses) <= 0)
+    assert losses[-1] * np.log(2) >= np.sort(all_losses)[-setup.GALLERY_SIZE] - 1e-12
+
+
+def test_explanations_put_the_summary_into_words(summary):
+    metrics = explain.metrics(summary, (0, 1), "bits")
+    assert [value for _, value, _ in metrics] == [
+        summary.final_accuracy,
+        summary.rare_recall,
+        summary.ece,
+        summary.test_cross_entropy,
+    ]
+    assert "bits" in metrics[3][0]
+    worst = int(np.nanargmin(summary.recall))
+    recall = explain.recall_numbers(summary)
+    assert sig(summary.recall[worst]) in recall and sig(summary.rare_recall) in recall
+    wrong = int(summary.confusion.sum() - np.trace(summary.confusion))
+    assert str(wrong) in explain.confusion_numbers(summary)
+    weights = explain.class_weights(summary.run.result.class_weights)
+    assert weights is not None and "0: " in weights
+    assert explain.class_weights(None) is None
+    *split, counts = explain.split(summary.run.data, (0, 1))
+    assert len(split) == 2 and "0: " in counts
+
+
+def test_progress_runs_from_0_to_1_over_every_run():
+    assert explain.progress("CE", 1, 2, 0, 10)[0] == 0
+    assert explain.progress("CE", 1, 2, 10, 10)[0] == 0.5
+    fraction, text = explain.progress("CE", 2, 2, 10, 10)
+    assert fraction == 1 and "CE" in text
+
+
+def test_widget_values_are_ids_and_labels_are_words():
+    names = explain.option_names("loss", training.LOSSES)
+    assert list(names) == list(training.LOSSES)
+    assert all(name and name != loss for loss, name in names.items())
+    text = explain.widget_text("model", hidden=setup.HIDDEN_UNITS)
+    assert set(text) == {"label", "help"} and str(setup.HIDDEN_UNITS) in text["help"]
+    assert explain.digit_list([3, 4]) == "3, 4"
