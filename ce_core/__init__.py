@@ -9,7 +9,12 @@ libraries people use (PyTorch, torchvision, Keras, scikit-learn, SciPy).
 from ._validation import ROW_SUM_TOLERANCE, InputError
 from .activations import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax, softplus
 from .binary import binary_cross_entropy, binary_cross_entropy_grad
-from .categorical import categorical_cross_entropy, cross_entropy_grad, probability_grad
+from .categorical import (
+    categorical_cross_entropy,
+    cross_entropy_grad,
+    cross_entropy_terms,
+    probability_grad,
+)
 from .focal import categorical_focal_loss, categorical_focal_loss_grad, focal_loss, focal_loss_grad
 from .information import (
     SymbolInformation,
@@ -20,7 +25,6 @@ from .information import (
     symbol_entropy,
     symbol_information,
 )
-from .terms import cross_entropy_terms
 
 # Topic modules built on the functions above, used as ``cc.scenarios.many_class_loss(...)``.
 from . import calibration, curves, descent, scenarios, training  # noqa: E402  isort: skip
