@@ -112,7 +112,10 @@ def show_text_section(page: Frame) -> None:
             x_title=t("entropy.symbol_axis"),
             y_title=t("entropy.frequency_axis"),
             information_unit=bits,
-            other_label=t("entropy.other_symbols"),
+            other_label=t(
+                "entropy.other_symbols",
+                count=max(len(info.symbols) - figures.MAX_SYMBOL_BARS, 0),
+            ),
         )
     with explanation:
         st.markdown(t("entropy.text_explanation"))

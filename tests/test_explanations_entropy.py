@@ -78,3 +78,16 @@ def test_symbol_table_is_sorted_by_frequency(language):
     assert columns[0] == ["b", "a"]
     assert columns[1] == [2, 1]
     assert columns[2] == ["0.6667", "0.3333"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "text"),
+    [
+        ("en", 1, "1 other"),
+        ("en", 4, "4 others"),
+        ("ru", 1, "ещё 1 символ"),
+        ("ru", 12, "ещё 12 символов"),
+    ],
+)
+def test_the_other_symbols_bar_is_plural(lang, count, text):
+    assert i18n.translate(lang, "entropy.other_symbols", count=count) == text
