@@ -8,25 +8,22 @@ and n parts are in bits, the unit of codes).
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import streamlit as st
 
 import ce_core as cc
+from ce_ui.explanations import entropy as explain
 from ce_ui.figures import entropy as figures
-from ce_ui.format import digits_for, latex_sig, sig, sum_text
+from ce_ui.format import sig, sum_text
+from ce_ui.formulas import entropy as formulas
 from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
-from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, format_vector, parse_vector
+from ce_ui.inputs import MAX_VECTOR_CHARS, InputProblem, parse_vector
+from ce_ui.readers import entropy as readers
+from ce_ui.readers.entropy import compact_vector
 from ce_ui.text import symbols
-from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, link_length, number
-
-
-def compact_vector(text: str) -> str:
-    """A typed vector as written in the URL: ``0.7, 0.2 0.1`` → ``0.7,0.2,0.1``."""
-    return ",".join(item for item in re.split(r"[,;\s]+", text.strip()) if item)
-
+from ce_ui.url_state import MAX_QUERY_VALUE_CHARS, Field, number
 
 # Longer texts would not fit in a link (see url_state.MAX_QUERY_VALUE_CHARS).
 TEXT_LIMIT = MAX_QUERY_VALUE_CHARS
@@ -37,7 +34,6 @@ TEXT_EXAMPLES = ("jteikfqa", "aaaaaaaa", "abracadabra", "to be or not to be")
 MAX_OUTCOMES = 2**20
 DEFAULT_P = "0.5,0.25,0.125,0.125"
 DEFAULT_Q = "0.25,0.25,0.25,0.25"
-SUM_TOLERANCE = 1e-6  # how far from 1 a distribution's sum may be (ce_core's own tolerance)
 PQ_PRESETS = {
     "preset_code": (DEFAULT_P, DEFAULT_Q),
     "preset_label": ("1,0,0", "0.7,0.2,0.1"),
@@ -57,14 +53,7 @@ def cap_text(page: Frame) -> None:
     """Keep a typed or pasted text within what a link carries (TEXT_LIMIT characters, and
     TEXT_LINK_LIMIT once percent-encoded), remembering that it was cut."""
     text = page.value(TEXT)
-    kept = text[:TEXT_LIMIT]
-    if link_length(kept) > TEXT_LINK_LIMIT:
-        used = 0
-        for end, character in enumerate(kept):
-            used += link_length(character)
-            if used > TEXT_LINK_LIMIT:
-                kept = kept[:end]
-                break
+    kept = readers.fitting_text(text, TEXT_LIMIT, TEXT_LINK_LIMIT)
     if len(kept) < len(text):
         st.session_state[TEXT_CUT] = (len(text), len(kept))
         page.set_value(TEXT, kept)
@@ -105,25 +94,13 @@ def show_text_section(page: Frame) -> None:
     information = cc.nats_to(-np.log(probabilities), 2)
     bits = t("common.unit_bits")
     entropy_column, total_column, fixed_column = st.columns(3)
-    entropy_column.metric(
-        t("entropy.entropy_metric"), t("entropy.bits_value", value=sig(info.entropy))
-    )
-    total_column.metric(t("entropy.total_metric"), t("entropy.bits_value", value=sig(info.total)))
+    entropy_column.metric(t("entropy.entropy_metric"), explain.bits_text(info.entropy))
+    total_column.metric(t("entropy.total_metric"), explain.bits_text(info.total))
     fixed_column.metric(
-        t("entropy.fixed_metric", per_symbol=info.fixed_length_bits, length=info.length),
-        t("entropy.bits_value", value=info.fixed_length_total_bits),
+        explain.fixed_length_label(info.fixed_length_bits, info.length),
+        explain.bits_text(info.fixed_length_total_bits),
     )
-    st.markdown(
-        t(
-            "entropy.text_summary",
-            length=info.length,
-            distinct=len(info.symbols),
-            entropy=sig(info.entropy),
-            total=sig(info.total),
-            per_symbol=info.fixed_length_bits,
-            fixed_total=info.fixed_length_total_bits,
-        )
-    )
+    st.markdown(explain.text_summary(info))
     chart, explanation = st.columns([3, 2], gap="large")
     with chart:
         page.plot(
@@ -135,21 +112,18 @@ def show_text_section(page: Frame) -> None:
             x_title=t("entropy.symbol_axis"),
             y_title=t("entropy.frequency_axis"),
             information_unit=bits,
-            other_label=t("entropy.other_symbols"),
+            other_label=t(
+                "entropy.other_symbols",
+                count=max(len(info.symbols) - figures.MAX_SYMBOL_BARS, 0),
+            ),
         )
     with explanation:
         st.markdown(t("entropy.text_explanation"))
-        st.latex(rf"H = -\sum_s p_s \log_2 p_s = {latex_sig(info.entropy)}")
+        st.latex(formulas.symbol_entropy(info.entropy))
         st.caption(t("entropy.bits_note"))
-    order = np.argsort(-probabilities, kind="stable")
     page.table(
-        {
-            t("entropy.column_symbol"): [figures.symbol_label(info.symbols[i]) for i in order],
-            t("entropy.column_count"): [info.counts[i] for i in order],
-            t("entropy.column_probability"): [sig(probabilities[i]) for i in order],
-            t("entropy.column_information"): [sig(information[i]) for i in order],
-        },
-        height=min(400, 38 + 35 * len(order)),
+        explain.symbol_table(info, probabilities, information),
+        height=min(400, 38 + 35 * len(info.symbols)),
     )
 
 
@@ -182,13 +156,13 @@ def show_uniform_section(page: Frame) -> None:
             help=t("entropy.n_help", max=MAX_OUTCOMES),
         )
         bits = uniform_entropy(count=count, base=2.0)
-        st.metric(t("entropy.uniform_metric"), t("entropy.bits_value", value=sig(bits)))
+        st.metric(t("entropy.uniform_metric"), explain.bits_text(bits))
         if page.units == "nats":
             st.caption(
                 t("entropy.uniform_in_nats", value=sig(uniform_entropy(count=count, base=math.e)))
             )
-        st.latex(rf"\log_2 {count} = {latex_sig(bits)}")
-        st.markdown(t("entropy.uniform_code", bits=(count - 1).bit_length()))
+        st.latex(formulas.uniform(count, bits))
+        st.markdown(explain.uniform_code(count))
     counts, curve = uniform_curve()
     with chart:
         page.plot(
@@ -206,10 +180,6 @@ def show_uniform_section(page: Frame) -> None:
 # --- two distributions ---------------------------------------------------------------------------
 
 
-def normalise(page: Frame, field: Field, values: np.ndarray) -> None:
-    page.set_value(field, format_vector(np.round(values / values.sum(), 10)))
-
-
 def set_distributions(page: Frame, p_text: str, q_text: str) -> None:
     page.set_value(P, p_text)
     page.set_value(Q, q_text)
@@ -222,17 +192,13 @@ def read_distribution(page: Frame, field: Field, label: str, default: str) -> np
         label, key=page.key(field), max_chars=field.max_chars, help=t("entropy.distribution_help")
     )
     try:
-        values = parse_vector(text, label, min_length=2, low=0, high=1)
+        values = readers.read_distribution(text, label)
     except InputProblem as problem:
         st.error(str(problem), icon=":material/error:")
         st.caption(t("entropy.using_default"))
         return parse_vector(default, label)
     total = values.sum()
-    if total == 0:
-        st.error(t("entropy.zero_sum", field=label), icon=":material/error:")
-        st.caption(t("entropy.using_default"))
-        return parse_vector(default, label)
-    if abs(total - 1.0) > SUM_TOLERANCE:
+    if not readers.is_normalised(values):
         st.warning(
             t("entropy.not_normalised", field=label, total=sum_text(total)),
             icon=":material/warning:",
@@ -240,8 +206,8 @@ def read_distribution(page: Frame, field: Field, label: str, default: str) -> np
         st.button(
             t("entropy.normalise", field=field.key),
             key=f"entropy.normalise_{field.key}",
-            on_click=normalise,
-            args=(page, field, values),
+            on_click=page.set_value,
+            args=(field, readers.normalised_text(values)),
         )
         values = values / total
     return values
@@ -284,12 +250,7 @@ def show_distributions_section(page: Frame) -> None:
         first.metric(t("entropy.entropy_p", unit=unit), sig(entropy))
         second.metric(t("entropy.cross_entropy_pq", unit=unit), sig(cross_entropy))
         third.metric(t("entropy.kl_pq", unit=unit), sig(divergence))
-        # H(p) and KL with the digits it takes for their sum to show as H(p, q).
-        digits = digits_for([entropy, divergence], sum, cross_entropy) or 17
-        st.latex(
-            rf"H(p, q) = H(p) + \mathrm{{KL}}(p \,\|\, q):\quad {latex_sig(cross_entropy)}"
-            rf" = {latex_sig(entropy, digits)} + {latex_sig(divergence, digits)}"
-        )
+        st.latex(formulas.decomposition(cross_entropy, entropy, divergence))
         if np.array_equal(p, q):
             st.success(t("entropy.equal_note"), icon=":material/check_circle:")
         elif divergence == 0:  # q ≠ p, but too close for the KL divergence to show it

@@ -1,5 +1,6 @@
 """Every language has every message, with the same placeholders as English."""
 
+import re
 import string
 
 import pytest
@@ -118,3 +119,88 @@ def test_count_picks_the_form_and_fills_in_the_grouped_number():
     values = {name: "…" for name in fields - {"count"}}
     one, other = translate("en", key, count=1, **values), translate("en", key, count=1000, **values)
     assert "1" in one and "1\u202f000" in other and one != other
+
+
+# --- Markdown and LaTeX survive translation ------------------------------------------------------
+
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
+CODE = re.compile(r"`[^`]+`")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def markup(message: str) -> dict[str, object]:
+    """What a translation must carry over unchanged: math segments and code spans (their exact
+    text), link targets, LaTeX commands outside them, and the number of bold markers."""
+    maths = MATH.findall(message)
+    rest = MATH.sub(" ", message)
+    codes = CODE.findall(rest)
+    rest = CODE.sub(" ", rest)
+    return {
+        "math": sorted(maths),
+        "code": sorted(codes),
+        "links": sorted(LINK.findall(rest)),
+        "latex commands": sorted(LATEX_COMMAND.findall(rest)),
+        "bold markers": rest.count("**"),
+    }
+
+
+def test_markup_finds_what_it_guards():
+    found = markup(r"**Bold** `y_true` and $\hat y_c$ or \(\ln 2\), see [docs](https://x.org) \hat")
+    assert found == {
+        "math": [r"$\hat y_c$", r"\(\ln 2\)"],
+        "code": ["`y_true`"],
+        "links": ["https://x.org"],
+        "latex commands": [r"\hat"],
+        "bold markers": 2,
+    }
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_translations_keep_markdown_and_latex(lang):
+    english, translated = catalogue(DEFAULT_LANGUAGE), catalogue(lang)
+    tables = plural_tables(lang)
+
+    def english_form(key: str) -> str:
+        base, _, last = key.rpartition(".")
+        return f"{base}.other" if base in tables and last in ALL_CATEGORIES else key
+
+    different = {
+        key: (markup(english[english_form(key)]), markup(message))
+        for key, message in translated.items()
+        if english_form(key) in english and markup(english[english_form(key)]) != markup(message)
+    }
+    assert not different, f"{lang}: Markdown or LaTeX differs from English: {different}"
+
+
+# --- code panels and formulas: a stated choice (DEVELOPERS.md, Text) -----------------------------
+
+ROOT = LOCALES_DIR.parent.parent
+# Operator names are notation, like code: the same in every language.
+OPERATOR_NAMES = {"softmax", "sigmoid", "sigmoids", "clip", "KL", "FL", "CE", "NaN"}
+
+
+def test_code_panel_comments_stay_english_like_the_code():
+    source = (ROOT / "ce_ui" / "code_snippets.py").read_text(encoding="utf-8")
+    assert "ce_ui.i18n" not in source and not re.search(r"\bt\(", source)
+    from ce_ui.code_snippets import LossCase, snippets
+
+    case = LossCase(target=(0,), prediction=((0.7, 0.2, 0.1),))
+    for name, code in snippets(case).items():
+        comments = [line.split("#", 1)[1] for line in code.splitlines() if "#" in line]
+        assert comments, name
+        for comment in comments:
+            assert not re.search(r"[\u0400-\u04ff\u4e00-\u9fff]", comment), (name, comment)
+
+
+def test_formula_text_is_notation_not_english_words():
+    sources = [*(ROOT / "pages").glob("*.py"), *(ROOT / "ce_ui" / "formulas").glob("*.py")]
+    words = {
+        (path.name, word)
+        for path in sources
+        for word in re.findall(
+            r"\\(?:text|mathrm|operatorname)\{+([^{}]*)\}", path.read_text(encoding="utf-8")
+        )
+        if word.strip() not in OPERATOR_NAMES
+    }
+    assert not words, f"words in formulas (translate them outside the formula): {sorted(words)}"

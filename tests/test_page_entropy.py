@@ -17,7 +17,7 @@ def metrics(at) -> dict[str, str]:
 
 
 def bits(value) -> str:
-    return en("entropy.bits_value", value=value)
+    return en("entropy.bits_value", count=float(value), value=value)
 
 
 def test_eight_different_letters_need_three_bits_each():
@@ -26,7 +26,7 @@ def test_eight_different_letters_need_three_bits_each():
     shown = metrics(at)
     assert shown[en("entropy.entropy_metric")] == bits("3")
     assert shown[en("entropy.total_metric")] == bits("24")
-    assert shown[en("entropy.fixed_metric", per_symbol=3, length=8)] == bits(24)
+    assert shown[en("entropy.fixed_metric", count=3, length=8)] == bits(24)
     assert at.query_params["text"] == "jteikfqa"
 
 
@@ -61,7 +61,7 @@ def test_n_equally_likely_outcomes_need_log2_n_bits(n, expected):
 
 def test_fixed_length_code_for_n_outcomes_rounds_up():
     body = texts(open_page(PAGE, {"n": "1000"}))
-    assert en("entropy.uniform_code", bits=10) in body
+    assert en("entropy.uniform_code", count=10) in body
     assert en("entropy.uniform_in_nats", value="6.908") in body
 
 

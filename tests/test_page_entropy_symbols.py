@@ -47,7 +47,8 @@ def test_core_keeps_counting_code_points_for_a_str_and_symbols_for_a_sequence():
 def test_the_page_counts_what_a_reader_sees(typed, length, distinct):
     at = open_page(PAGE, {"text": typed})
     assert not at.exception
-    assert f"{length} symbols, {distinct} of them distinct." in texts(at)
+    symbols = "symbol" if length == 1 else "symbols"  # plural forms (issue 14)
+    assert f"{length} {symbols}, {distinct} of them distinct." in texts(at)
 
 
 @pytest.mark.parametrize(
