@@ -76,17 +76,20 @@ def test_a_text_of_clusters_reaches_the_chart_and_the_table():
 
 
 @pytest.mark.parametrize(
-    ("q", "note"),
+    ("p", "q", "note"),
     [
-        ("0.5,0.5", "equal_note"),  # q = p
-        ("0.5000000000000001,0.4999999999999999", "equal_note_rounded"),  # KL computes as 0
-        ("0.50000001,0.49999999", None),  # KL = 1.7e−16: neither note
+        ("0.5,0.5", "0.5,0.5", "equal_note"),  # q = p
+        # KL = p₀·log(p₀/q₀) ≈ −2e−316 as computed, and never negative: it is 0 with q ≠ p.
+        ("1e-300,1", "1.0000000000000002e-300,1", "equal_note_rounded"),
+        # One ulp apart: KL = 3.698e−32, which ce_core keeps (log1p of the ratio): no note.
+        ("0.5,0.5", "0.5000000000000001,0.4999999999999999", None),
+        ("0.5,0.5", "0.50000001,0.49999999", None),  # KL = 2e−16: neither note
     ],
 )
-def test_equal_note_only_when_q_is_p(q, note):
+def test_equal_note_only_when_q_is_p(p, q, note):
     from ce_ui.i18n import translate
 
-    body = texts(open_page(PAGE, {"p": "0.5,0.5", "q": q}))
+    body = texts(open_page(PAGE, {"p": p, "q": q}))
     for key in ("equal_note", "equal_note_rounded"):
         assert (translate("en", f"entropy.{key}") in body) is (key == note), key
 

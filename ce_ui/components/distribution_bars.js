@@ -12,14 +12,18 @@ const MAX_LOGIT = 1e4;
 
 // ------------------------------------------------------------------ arithmetic (mirrors ce_core)
 
-/** log Σ exp(z), by the max shift (as ce_core: m + log Σ exp(z − m)). */
-export function logSumExp(z) {
-  let m = -Infinity;
-  for (const v of z) if (v > m) m = v;
-  if (!Number.isFinite(m)) m = 0;
-  let total = 0;
-  for (const v of z) total += Math.exp(v - m);
-  return m + Math.log(total);
+/** The logits shifted by their maximum, divided by T, and log Σ exp of them, as ce_core computes
+ * them: the maximal entry's term is exactly 1, so log Σ exp = log1p(s) with s the sum of the
+ * others' terms. log1p keeps every digit of a loss near 0 (a confident right answer), where
+ * log(1 + s) would round 1 + s first. */
+export function shiftedLogSumExp(values, temperature) {
+  let top = 0;
+  for (let c = 1; c < values.length; c++) if (values[c] > values[top]) top = c;
+  const m = values[top];
+  const d = values.map((v) => (v - m) / temperature);
+  let s = 0;
+  for (let c = 0; c < d.length; c++) if (c !== top) s += Math.exp(d[c]);
+  return { d, lse: Math.log1p(s) };
 }
 
 export function softmax(z) {
@@ -39,7 +43,8 @@ function targetVector(target, n) {
 /**
  * The loss and every class's term, in nats divided by `lnBase`:
  * - probabilities: −Σ y_c ln p_c, with 0·ln 0 = 0;
- * - logits: ln Σ exp(z/T) − z_y/T for a class index, Σ y_c (lse − z_c/T) for a distribution;
+ * - logits: log1p(s) − d_y for a class index (d = (z − max z)/T), Σ y_c (log1p(s) − d_c) for a
+ *   distribution;
  * - independent: the mean over labels of −[y ln p + (1 − y) ln(1 − p)], ln(1 − p) by log1p.
  */
 export function scores(mode, values, target, temperature, lnBase) {
@@ -57,13 +62,12 @@ export function scores(mode, values, target, temperature, lnBase) {
     }
     loss /= n;
   } else if (mode === "logits") {
-    const z = values.map((v) => (temperature === 1 ? v : v / temperature));
-    const lse = logSumExp(z);
-    for (let c = 0; c < n; c++) if (y[c] !== 0) terms[c] = y[c] * (lse - z[c]);
+    const { d, lse } = shiftedLogSumExp(values, temperature);
+    for (let c = 0; c < n; c++) if (y[c] !== 0) terms[c] = y[c] * (lse - d[c]);
     if (Array.isArray(target)) {
       for (let c = 0; c < n; c++) loss += terms[c];
     } else {
-      loss = lse - z[target];
+      loss = lse - d[target];
     }
   } else {
     const total = values.reduce((a, b) => a + b, 0);
