@@ -424,7 +424,7 @@ def test_after_a_bad_edit_the_last_valid_numbers_stay_in_use():
     at.text_input(key="playground.p").input("0.2, 0.4, oops").run()
     assert not at.exception
     assert loss(at) == "1.609 nats"
-    assert en("fallback", value="0.2, 0.4, 0.4") in messages(at)
+    assert translate("en", "common.fallback", value="0.2, 0.4, 0.4") in messages(at)
     assert query(at)["p"] == "0.2,0.4,oops"  # the link keeps what the user sees in the field
 
 
@@ -514,6 +514,6 @@ def test_a_fallback_message_names_the_normalised_values_the_results_use():
     at.text_input(key="playground.p").input("0.5, abc, 0.2").run()
     assert not at.exception
     in_use = ", ".join(f"{v / 1.3:.4g}" for v in (0.5, 0.6, 0.2))  # 0.3846, 0.4615, 0.1538
-    assert en("fallback", value=in_use) in messages(at)
-    assert en("fallback", value="0.5, 0.6, 0.2") not in messages(at)
+    assert translate("en", "common.fallback", value=in_use) in messages(at)
+    assert translate("en", "common.fallback", value="0.5, 0.6, 0.2") not in messages(at)
     assert loss(at) == f"{-math.log(0.5 / 1.3):.4g} nats"
