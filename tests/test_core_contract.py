@@ -468,11 +468,6 @@ CONTRACT = [
         },
         float16=("p_t",),
     ),
-    Contract(
-        scenarios.focal_gradient_crossover,
-        {"gamma": 2.0, "alpha": None},
-        {"gamma": GAMMA_BAD, "alpha": ALPHA_BAD},
-    ),
     # --- calibration ---
     *[
         Contract(

@@ -64,3 +64,13 @@ def test_stronger_from_0_when_alpha_is_1_even_for_a_tiny_gamma():
 def test_alpha_just_below_1_moves_the_lower_end_towards_0():
     ((low, high),) = focal.focal_gradient_stronger(2.0, 1 - 1e-12)
     assert 0 < low < 1e-12 and high == pytest.approx(0.29763655498, rel=1e-9)
+
+
+def test_without_alpha_focal_pushes_harder_below_one_crossover():
+    # Without α: below 1/e for γ = 1, below about 0.2976 for γ = 2; never for γ = 0 or α = 0.25.
+    ((low, high),) = focal.focal_gradient_stronger(1.0)
+    assert low == 0 and high == pytest.approx(1 / math.e, abs=1e-9)
+    ((low, high),) = focal.focal_gradient_stronger(2.0)
+    assert low == 0 and high == pytest.approx(0.29763655498, abs=1e-9)
+    assert focal.focal_gradient_stronger(0.0) == ()
+    assert focal.focal_gradient_stronger(2.0, alpha=0.25) == ()

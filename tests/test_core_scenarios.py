@@ -227,18 +227,6 @@ def test_modulating_factor_and_logit():
     assert scenarios.logit([0.5])[0] == 0
 
 
-def test_focal_gradient_crossover():
-    assert scenarios.focal_gradient_crossover(1.0) == pytest.approx(1 / math.e, abs=1e-9)
-    crossover = scenarios.focal_gradient_crossover(2.0)
-    for p_t, harder in ((crossover - 1e-6, True), (crossover + 1e-6, False)):
-        z = scenarios.logit([p_t])
-        focal = cc.focal_loss_grad([1.0], z, gamma=2.0, reduction="none")[0]
-        ce = cc.binary_cross_entropy_grad([1.0], z, reduction="none")[0]
-        assert bool(abs(focal) > abs(ce)) is harder
-    assert scenarios.focal_gradient_crossover(0.0) is None
-    assert scenarios.focal_gradient_crossover(2.0, alpha=0.25) is None
-
-
 @pytest.mark.parametrize(
     ("call", "words"),
     [
