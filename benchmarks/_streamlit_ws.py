@@ -221,8 +221,17 @@ class Session:
     async context manager; :meth:`rerun` runs the script once and waits for it to finish.
     """
 
-    def __init__(self, base_url: str, target: str = "/", *, locale: str = "en-US") -> None:
+    def __init__(
+        self,
+        base_url: str,
+        target: str = "/",
+        *,
+        locale: str = "en-US",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         parts = urlsplit(target)
+        self.headers = dict(headers or {})
+        """Extra handshake headers, e.g. the cookie a load balancer routes by."""
         self.base_url = base_url.rstrip("/")
         self.page_name = parts.path.strip("/")
         self.query_string = parts.query
@@ -246,6 +255,7 @@ class Session:
         self._websocket = await connect(
             stream_url,
             subprotocols=[Subprotocol("streamlit")],
+            additional_headers=self.headers,
             compression=None,  # the server does not enable websocket compression by default
             max_size=None,
             ping_interval=None,  # browsers do not ping
