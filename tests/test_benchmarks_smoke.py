@@ -1,7 +1,9 @@
-"""Smoke test of the load benchmark's websocket client against a real server (no timings)."""
+"""Smoke tests of the load benchmarks' websocket client and the memory benchmark against a real
+server (no timings)."""
 
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -12,6 +14,7 @@ from tests.live_server import streamlit_server
 pytest.importorskip("websockets", reason="the benchmarks' websocket client needs websockets")
 
 from benchmarks import _streamlit_ws as ws  # noqa: E402
+from benchmarks import memory_sessions  # noqa: E402
 
 
 async def _open_and_change_a_radio(url: str):
@@ -58,3 +61,15 @@ def test_numeric_toggle_stays_in_range():
     assert ws.numeric_toggle(slider) == (1.0, 0.75)
     state = ws.widget_state(slider, 0.75)
     assert list(state.double_array_value.data) == [0.75]
+
+
+def test_memory_benchmark_connects_sessions_and_reads_memory_after_they_are_gone(capsys):
+    arguments = ["--sessions", "7", "--wave", "7", "--cycles", "2", "--ttl", "1"]
+    # In a thread of its own: a browser test's Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(memory_sessions.main, arguments).result(timeout=600) == 0
+    out = capsys.readouterr().out
+    assert "cycle 1: 7 sessions open" in out
+    assert "cycle 2: 7 sessions open" in out
+    assert "errors: 0" in out
+    assert "x warm idle ->" in out

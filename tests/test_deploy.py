@@ -98,3 +98,16 @@ def test_two_replicas_behind_nginx_share_sessions_and_survive_losing_one(capsys)
     assert "both replicas used yes" in out
     assert "0 came back without their value" in out
     assert "errors: 0 (" in out
+
+
+@needs_nginx
+@pytest.mark.browser
+def test_browsers_opening_the_link_at_once_through_nginx_all_reach_the_first_number(
+    chromium_path, capsys
+):
+    from benchmarks import hall_first_visit
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(hall_first_visit.main, ["--browsers", "2", "--timeout", "240"])
+        assert status.result(timeout=600) == 0
+    assert "reached the first number: 2/2" in capsys.readouterr().out
