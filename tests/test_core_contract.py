@@ -18,9 +18,18 @@ import numpy as np
 import pytest
 
 import ce_core as cc
-from ce_core import calibration, curves, descent, information, scenarios, training
+from ce_core import (
+    calibration,
+    coding,
+    curves,
+    descent,
+    information,
+    language,
+    scenarios,
+    training,
+)
 
-TOPIC_MODULES = (scenarios, calibration, training, descent, curves, information)
+TOPIC_MODULES = (scenarios, calibration, training, descent, curves, information, language, coding)
 
 # --- kinds of bad values ----------------------------------------------------------------------
 
@@ -126,6 +135,11 @@ class Contract:
         module = getattr(self.function, "__module__", "").removeprefix("ce_core.")
         return f"{module}.{self.function.__name__}"
 
+
+MODEL = language.train_ngram("abracadabra", 2)
+TEXT_BAD = ["", None, 5, b"ab", ["a"], "abz"]
+"""Bad texts for MODEL: empty, not a string, a character outside its alphabet."""
+MODEL_BAD = [None, "abracadabra", 2, {"order": 2}]
 
 CONTRACT = [
     # --- activations ---
@@ -774,6 +788,81 @@ CONTRACT = [
         {"losses": array([[0.1]], [NAN, 0.1]), "count": integer(-1)},
         float16=("losses",),
     ),
+]
+CONTRACT += [
+    # --- language models and coding ---
+    Contract(
+        language.train_ngram,
+        {
+            "corpus": "abracadabra",
+            "order": 2,
+            "smoothing": "add_k",
+            "k": 0.5,
+            "discount": 0.75,
+            "alphabet": "xyz",
+        },
+        {
+            "corpus": ["", None, 5, b"ab", ["a", "b"]],
+            "order": integer(-1, language.MAX_ORDER + 1),
+            "smoothing": ["laplace", "", None, 1, "KNESER_NEY"],
+            "k": real(-1.0, 1e7),
+            "discount": real(0.0, 1.0, -0.5, 1.5),
+            "alphabet": ["", 5, b"ab", ["a"]],
+        },
+    ),  # fmt: skip
+    Contract(
+        language.next_distribution,
+        {"model": MODEL, "history": "ab"},
+        {"model": MODEL_BAD, "history": [None, 5, b"ab", "az"]},
+    ),
+    Contract(
+        language.score_text,
+        {"model": MODEL, "text": "abra", "base": 2, "top": 2},
+        {"model": MODEL_BAD, "text": TEXT_BAD, "base": BASE, "top": integer(0, 1001)},
+    ),
+    Contract(
+        language.sample_text,
+        {"model": MODEL, "length": 5, "temperature": 0.5, "seed": 1, "prompt": "ab"},
+        {
+            "model": MODEL_BAD,
+            "length": integer(0, 10**6),
+            "temperature": real(0.0, -1.0, 1e3),
+            "seed": integer(-1),
+            "prompt": [None, 5, b"ab", "az"],
+        },
+    ),
+    Contract(
+        language.perplexity,
+        {"cross_entropy": 1.37, "base": math.e},
+        {"cross_entropy": real(-0.5, 1e5), "base": BASE},
+    ),
+    Contract(
+        language.cross_entropy_from_perplexity,
+        {"perplexity": 3.9, "base": 2},
+        {"perplexity": real(0.5, 0.0, -1.0), "base": BASE},
+    ),
+    Contract(
+        language.uniform_loss,
+        {"vocabulary_size": 50257, "base": math.e},
+        {"vocabulary_size": integer(0, -3), "base": BASE},
+    ),
+    Contract(
+        coding.integer_frequencies,
+        {"probabilities": [0.5, 0.25, 0.25, 0.0]},
+        {"probabilities": array([0.0, 0.0], [NAN, 0.5], [1.5, -0.5], [[0.5, 0.5]])},
+        float16=("probabilities",),
+    ),
+    Contract(
+        coding.arithmetic_encode,
+        {"model": MODEL, "text": "abracadabra"},
+        {"model": MODEL_BAD, "text": TEXT_BAD},
+    ),
+    Contract(
+        coding.arithmetic_decode,
+        {"model": MODEL, "code": coding.arithmetic_encode(MODEL, "abra")},
+        {"model": MODEL_BAD, "code": [None, b"\x00", "abra", coding.ArithmeticCode(b"", 0, 0)]},
+    ),
+    Contract(coding.compressed_bits, {"text": "abracadabra"}, {"text": ["", None, 5, b"ab"]}),
 ]
 BY_NAME = {contract.name: contract for contract in CONTRACT}
 CLASSES_WITH_A_CONTRACT = {training.TrainingConfig, training.Objective}
