@@ -174,7 +174,14 @@ def show_distributions_section(page: Frame) -> None:
     with inputs:
         show_inputs(page, pair, labels)
     with results:
-        show_results(page, p, q, scores)
+        unit = page.unit_label
+        answer = scores.divergence if math.isfinite(scores.divergence) else None
+        revealed = page.reveal(
+            "kl", t("entropy.quiz_prompt", unit=unit),
+            inputs=(p.tobytes(), q.tobytes(), page.units), answer=answer, unit=unit,
+        )  # fmt: skip
+        if revealed:  # every number derived from the answer waits for the reveal
+            show_results(page, p, q, scores)
     page.plot(
         figures.distribution_pair, p, q, names=("p", "q"), title=t("entropy.distributions_title"),
         x_title=t("entropy.outcome_axis"), y_title=t("entropy.probability_axis"),
