@@ -12,6 +12,7 @@ import math
 import numpy as np
 import streamlit as st
 
+from ce_ui.components import distribution_bars
 from ce_ui.explanations import entropy as explain
 from ce_ui.figures import entropy as figures
 from ce_ui.format import sig, sum_text
@@ -111,8 +112,9 @@ def show_uniform_section(page: Frame) -> None:
 # --- two distributions ---------------------------------------------------------------------------
 
 
-def show_distribution(page: Frame, field, read: model.Distribution, label: str) -> None:
-    """A distribution's field, and its message when it cannot be read or does not sum to 1."""
+def show_distribution(page: Frame, field, read: model.Distribution, label: str, bars) -> None:
+    """A distribution's field, its message when it cannot be read or does not sum to 1, and its
+    draggable bars (``bars``: the keywords of the widget, the other distribution's among them)."""
     page.text_input(field, label, help=t("entropy.distribution_help"))
     if read.problem:
         page.bad_input(read.problem, read.values)
@@ -121,18 +123,24 @@ def show_distribution(page: Frame, field, read: model.Distribution, label: str) 
     elif read.total is not None:
         warning = t("entropy.not_normalised", field=label, total=sum_text(read.total))
         page.offer_normalise(field, read.typed, warning, key=f"entropy.normalise_{field.key}")
+    distribution_bars(
+        key=f"entropy.bars_{field.key}", mode="probabilities", readout="entropy", role=field.key,
+        units=page.units, presenter=page.presenter, on_change=model.on_bars_change,
+        args=(page, field), **bars,
+    )  # fmt: skip
 
 
-def show_inputs(page: Frame, pair: model.Pair, labels: tuple[str, str]) -> None:
-    p_column, q_column = st.columns(2)
-    for column, field, read, label in zip(
-        (p_column, q_column), (P, Q), (pair.p, pair.q), labels, strict=True
-    ):
-        with column:
-            show_distribution(page, field, read, label)
+def show_inputs(page: Frame, pair: model.Pair, labels: tuple[str, str], revealed: bool) -> None:
+    p, q = pair.values
+    p_column, q_column = st.columns(2, gap="small")
+    with p_column:
+        show_distribution(page, P, pair.p, labels[0], dict(values=p, other=q, numbers=revealed))
+    with q_column:
+        show_distribution(page, Q, pair.q, labels[1], dict(values=q, other=p, numbers=revealed))
     if pair.mismatch:
         sizes = {"p_count": pair.p.values.size, "q_count": pair.q.values.size}
         st.error(t("entropy.length_mismatch", **sizes), icon=":material/error:")
+    st.caption(t("entropy.bars_hint"))
     with st.container(horizontal=True):
         for name, (p_text, q_text) in model.PQ_PRESETS.items():
             st.button(
@@ -147,10 +155,12 @@ def show_inputs(page: Frame, pair: model.Pair, labels: tuple[str, str]) -> None:
 
 def show_results(page: Frame, p: np.ndarray, q: np.ndarray, scores: model.PQScores) -> None:
     unit = page.unit_label
-    first, second, third = st.columns(3)
-    first.metric(t("entropy.entropy_p", unit=unit), sig(scores.entropy))
-    second.metric(t("entropy.cross_entropy_pq", unit=unit), sig(scores.cross_entropy))
-    third.metric(t("entropy.kl_pq", unit=unit), sig(scores.divergence))
+    with st.container(horizontal=True, gap="medium"):  # a number that does not fit wraps, uncut
+        for key, value in (
+            ("entropy_p", scores.entropy), ("cross_entropy_pq", scores.cross_entropy),
+            ("kl_pq", scores.divergence),
+        ):  # fmt: skip
+            st.metric(t(f"entropy.{key}", unit=unit), sig(value), width="content")
     if not math.isinf(scores.cross_entropy):
         page.plot(
             figures.entropy_stack, scores.entropy, scores.divergence,
@@ -158,7 +168,6 @@ def show_results(page: Frame, p: np.ndarray, q: np.ndarray, scores: model.PQScor
             entropy_name=t("entropy.stack_entropy"), divergence_name=t("entropy.stack_divergence"),
             title=t("entropy.stack_title"), x_title=t("entropy.stack_axis", unit=unit),
         )  # fmt: skip
-    st.latex(formulas.decomposition(scores.cross_entropy, scores.entropy, scores.divergence))
     for kind, key, icon in model.pq_notes(p, q, scores):
         getattr(st, kind)(t(key), icon=f":material/{icon}:")
 
@@ -170,9 +179,7 @@ def show_distributions_section(page: Frame) -> None:
     pair = model.read_distributions(page.value(P), page.value(Q), labels, page.last_valid)
     p, q = pair.values
     scores = model.pq_scores(p, q, page.base)
-    inputs, results = st.columns([1.1, 1], gap="large")
-    with inputs:
-        show_inputs(page, pair, labels)
+    inputs, results = st.columns([1.5, 1], gap="medium")  # bars, numbers and chart on one screen
     with results:
         unit = page.unit_label
         answer = scores.divergence if math.isfinite(scores.divergence) else None
@@ -182,6 +189,10 @@ def show_distributions_section(page: Frame) -> None:
         )  # fmt: skip
         if revealed:  # every number derived from the answer waits for the reveal
             show_results(page, p, q, scores)
+    with inputs:
+        show_inputs(page, pair, labels, revealed)
+    if revealed:
+        st.latex(formulas.decomposition(scores.cross_entropy, scores.entropy, scores.divergence))
     page.plot(
         figures.distribution_pair, p, q, names=("p", "q"), title=t("entropy.distributions_title"),
         x_title=t("entropy.outcome_axis"), y_title=t("entropy.probability_axis"),

@@ -231,6 +231,11 @@ def set_distributions(page, p_text: str, q_text: str) -> None:
     page.set_value(Q, vector_from_url(q_text))
 
 
+def on_bars_change(values: list[float], page, field: Field) -> None:
+    """Dragged bars write their field (and so the URL): six significant digits, summing to 1."""
+    page.set_value(field, _normalised_text(np.array(values)))
+
+
 def make_equal(page) -> None:
     """The "Set q = p" button's ``on_click``."""
     page.set_value(Q, page.value(P))
