@@ -2,7 +2,8 @@
 entropy plus KL divergence for two distributions the user edits.
 
 URL: ``text``, ``n``, ``p``, ``q`` (and the common ``units``, which the p/q part follows; the text
-and n parts are in bits, the unit of codes).
+and n parts are in bits, the unit of codes). The fields, the reading and the numbers are in
+``ce_ui.readers.entropy``; this page only draws them.
 """
 
 from __future__ import annotations
