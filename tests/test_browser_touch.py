@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from ce_ui.components import exact_scores
+from ce_ui.components import exact_entropy, exact_scores
 from ce_ui.format import sig
 from ce_ui.i18n import translate
 from tests.conftest import wait_for_app
@@ -134,6 +134,65 @@ def test_the_preview_agrees_with_ce_core_in_200_random_states(touch_url, browser
                 assert shown["term"] == translate(
                     "en", f"touch.{term_key}", name=str(active), value=sig(terms[active]), unit=unit
                 ), state
+                checked += 1
+    assert checked == 200
+
+
+def entropy_pairs(rng, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(p, q) pairs: independent, near-0 entries in p or in q (down to 1e−300), q within 1e−6 of
+    p (a tiny KL that only log1p keeps), and zeros (0·log 0 = 0, or an infinite H(p, q))."""
+    pairs = []
+    for i in range(count):
+        n = int(rng.integers(2, 9)) if i % 10 else int(rng.integers(9, 21))
+        p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+        kind = i % 5
+        if kind == 1:
+            p[rng.integers(n)] = 10.0 ** -rng.uniform(3, 300)
+            p /= p.sum()
+        elif kind == 2:
+            q[rng.integers(n)] = 10.0 ** -rng.uniform(3, 300)
+            q /= q.sum()
+        elif kind == 3:
+            q = p * (1 + rng.uniform(-1e-6, 1e-6, n))
+            q /= q.sum()
+        elif kind == 4:
+            (p if i % 2 else q)[rng.integers(n)] = 0
+            p, q = p / p.sum(), q / q.sum()
+        pairs.append((p, q))
+    return pairs
+
+
+def test_the_entropy_readout_agrees_with_ce_core_in_200_random_states(touch_url, browser_page):
+    rng = np.random.default_rng(16)
+    checked = 0
+    for role, units in (("p", "bits"), ("q", "nats")):
+        by_length = {}
+        for pair in entropy_pairs(rng, 100):
+            by_length.setdefault(len(pair[0]), []).append(pair)
+        unit = translate("en", f"common.unit_{units}")
+        for n, pairs in by_length.items():
+            open_bars(
+                browser_page, f"{touch_url}/?mode=probabilities&n={n}&readout=entropy&role={role}"
+                f"&units={units}",
+            )  # fmt: skip
+            for p, q in pairs:
+                values, other = (p, q) if role == "p" else (q, p)
+                shown = browser_page.locator(".ce-bars").evaluate(
+                    "(root, [v, o]) => root.ceBars.preview(v, null, o)",
+                    [values.tolist(), other.tolist()],
+                )
+                base = 2.0 if units == "bits" else math.e
+                entropy, cross, kl = exact_entropy(values, other, role=role, base=base)
+                state = f"{role} {units} p={p.tolist()} q={q.tolist()}"
+                expected = [
+                    translate("en", f"touch.{key}", value=sig(value), unit=unit)
+                    for key, value in (
+                        ("readout_entropy", entropy),
+                        ("readout_cross_entropy", cross),
+                        ("readout_kl", kl),
+                    )
+                ]
+                assert [shown["loss"], shown["term"], shown["kl"]] == expected, state
                 checked += 1
     assert checked == 200
 

@@ -218,3 +218,54 @@ def test_a_zero_in_q_where_p_is_positive_makes_the_cross_entropy_infinite():
     assert shown[en("entropy.cross_entropy_pq", unit="nats")] == "∞"
     assert shown[en("entropy.kl_pq", unit="nats")] == "∞"
     assert en("entropy.infinite_note") in [element.value for element in at.warning]
+
+
+def shown_anywhere(at) -> str:
+    """Everything the page shows: texts, formulas, metrics, tables, charts (titles, annotations,
+    bar labels) and the data given to browser-side widgets."""
+    parts = [texts(at)]
+    parts += [element.value.to_string() for element in at.dataframe]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
+
+    def walk(node):
+        for child in (getattr(node, "children", None) or {}).values():
+            proto = getattr(child, "proto", None)
+            if type(proto).__name__ == "BidiComponent":
+                parts.append(proto.mixed.json or proto.json)
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+def test_the_quiz_hides_every_number_derived_from_kl_until_revealed():
+    import math
+
+    import numpy as np
+
+    import ce_core as cc
+    from ce_ui.format import sig
+
+    query = {"p": "0.6,0.4", "q": "0.5,0.5", "units": "nats"}
+    p, q = np.array([0.6, 0.4]), np.array([0.5, 0.5])
+    numbers = [cc.entropy(p), cc.cross_entropy(p, q), cc.kl_divergence(p, q)]
+    forms = {sig(v) for v in numbers} | {f"{float(v):.3g}" for v in numbers}
+    assert forms == {"0.673", "0.6931", "0.693", "0.02014", "0.0201"}
+
+    quiz = open_page(PAGE, query | {"quiz": "1"})
+    assert not quiz.exception
+    before = shown_anywhere(quiz)
+    assert en("entropy.quiz_prompt", unit="nats") in before
+    assert [form for form in forms if form in before] == []
+    assert en("entropy.kl_pq", unit="nats") not in metrics(quiz)
+    (reveal,) = [b for b in quiz.button if b.label == translate("en", "common.quiz_reveal")]
+    reveal.click().run()
+    assert not quiz.exception
+    after = shown_anywhere(quiz)
+    assert all(form in after for form in forms)
+    assert metrics(quiz)[en("entropy.kl_pq", unit="nats")] == "0.02014"
+    assert math.isclose(float(metrics(quiz)[en("entropy.entropy_p", unit="nats")]), 0.673)
+    # A new question (another q) hides the answer again.
+    quiz.text_input(key="entropy.q").input("0.3, 0.7").run()
+    assert en("entropy.kl_pq", unit="nats") not in metrics(quiz)
+    assert en("entropy.quiz_prompt", unit="nats") in texts(quiz)

@@ -158,3 +158,90 @@ def test_the_playground_draws_logit_bars_in_bits_and_in_the_pages_language():
     assert data["lnBase"] == pytest.approx(math.log(2))
     assert data["unit"] == translate("ru", "common.unit_bits")
     assert data["text"]["softmax"] == translate("ru", "touch.softmax_caption")
+
+
+# ---------------------------------------------------------------- the entropy readout
+
+
+def test_the_entropy_readout_is_h_p_cross_entropy_and_kl_from_ce_core_whichever_bars_move():
+    p, q = np.array([0.5, 0.25, 0.125, 0.125]), np.full(4, 0.25)
+    assert bars.exact_entropy(p, q, role="p", base=2) == pytest.approx((1.75, 2.0, 0.25))
+    assert bars.exact_entropy(q, p, role="q", base=2) == pytest.approx((1.75, 2.0, 0.25))
+    entropy, cross, kl = bars.exact_entropy([0.6, 0.4], [1.0, 0.0], role="p")
+    assert entropy == pytest.approx(float(cc.entropy(np.array([0.6, 0.4]))))
+    assert cross == math.inf and kl == math.inf
+    # Off 1, each is rescaled first, as the page does with a typed distribution.
+    assert bars.exact_entropy([0.4, 0.4], [0.6, 0.2], role="p") == pytest.approx(
+        bars.exact_entropy([0.5, 0.5], [0.75, 0.25], role="p")
+    )
+    # Nearly equal: the tiny divergence ce_core keeps, not 0.
+    kl = bars.exact_entropy([0.5 + 2**-30, 0.5 - 2**-30], [0.5, 0.5], role="p")[2]
+    assert kl == pytest.approx(float(cc.kl_divergence([0.5 + 2**-30, 0.5 - 2**-30], [0.5, 0.5])))
+    assert kl > 0
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"readout": "entropy", "mode": "logits", "other": [0.5, 0.5]}, "probabilities"),
+        ({"readout": "entropy"}, "other distribution"),
+        ({"readout": "entropy", "other": [0.2, 0.3, 0.5]}, "one probability per bar"),
+        ({"readout": "entropy", "other": [0.5, 0.5], "role": "r"}, "role"),
+        ({"readout": "entropy", "other": [0.0, 0.0]}, "not all be 0"),
+        ({"readout": "kl"}, "readout must be one of"),
+    ],
+)
+def test_an_entropy_readout_without_a_usable_other_distribution_is_refused(options, message):
+    with pytest.raises(ValueError, match=message):
+        bars.distribution_bars(key="bars", values=[0.5, 0.5], **options)
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_entropy_templates_keep_the_placeholders_the_browser_fills(lang, monkeypatch):
+    monkeypatch.setattr(bars, "t", lambda key, **values: translate(lang, key, **values))
+    for role in bars.ROLES:
+        texts = bars._entropy_texts(role)
+        for name in ("entropy", "cross_entropy", "kl"):
+            assert "{value}" in texts[name] and "{unit}" in texts[name], (lang, name)
+        assert "{name}" in texts["valuetext"] and "{value}" in texts["valuetext"]
+        assert (
+            texts["group"]
+            and texts["group"] != bars._entropy_texts("q" if role == "p" else "p")["group"]
+        )
+
+
+def _all_bars_data(at: AppTest) -> list[dict]:
+    found = []
+
+    def walk(node):
+        for child in (getattr(node, "children", None) or {}).values():
+            proto = getattr(child, "proto", None)
+            if type(proto).__name__ == "BidiComponent":
+                found.append(json.loads(proto.mixed.json or proto.json))
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def test_the_entropy_page_draws_p_and_q_bars_each_with_the_other_and_exact_numbers():
+    at = open_page("pages/6_entropy.py", {"units": "bits", "lang": "vi"})
+    assert not at.exception
+    p_data, q_data = _all_bars_data(at)
+    assert (p_data["role"], q_data["role"]) == ("p", "q")
+    assert p_data["readout"] == q_data["readout"] == "entropy"
+    assert p_data["values"] == q_data["other"] == [0.5, 0.25, 0.125, 0.125]
+    assert q_data["values"] == p_data["other"] == [0.25] * 4
+    assert p_data["exact"] == q_data["exact"] == {"entropy": ["1.75", "2", "0.25"]}
+    assert p_data["lnBase"] == pytest.approx(math.log(2))
+    assert p_data["text"]["kl"] == translate(
+        "vi", "touch.readout_kl", value="{value}", unit="{unit}"
+    )
+    assert "hideNumbers" not in p_data
+
+
+def test_a_quiz_on_the_entropy_page_sends_the_bars_no_number():
+    at = open_page("pages/6_entropy.py", {"quiz": "1"})
+    assert not at.exception
+    for data in _all_bars_data(at):
+        assert data["exact"] == {} and data["hideNumbers"] is True

@@ -1,6 +1,7 @@
 """A page with nothing but the draggable bars, for the browser tests and the benchmark of
 ce_ui.components: ``?mode=logits&n=4&target=1&t=2&units=bits&present=1`` (``target=0,1,1`` for a
-vector). Not part of the app."""
+vector; ``readout=entropy&role=q&other=0.5,0.5`` for the Entropy page's bars). Not part of the
+app."""
 
 import streamlit as st
 
@@ -26,5 +27,14 @@ new = distribution_bars(
     temperature=float(query.get("t", "1")),
     presenter=query.get("present") == "1",
     on_change=lambda v: st.session_state.__setitem__("values", v),
+    **(
+        {
+            "readout": "entropy",
+            "role": query.get("role", "p"),
+            "other": [float(v) for v in query.get("other", ",".join(["1"] * n)).split(",")],
+        }
+        if query.get("readout") == "entropy"
+        else {}
+    ),
 )
 st.text(f"received: {new}")

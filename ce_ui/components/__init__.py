@@ -1,6 +1,12 @@
 """Interactive widgets drawn in the browser (Streamlit components v2, plain ES modules kept as
 files next to this package's Python; no build step)."""
 
-from ce_ui.components.bars import MODES, BarsChange, distribution_bars, exact_scores
+from ce_ui.components.bars import (
+    MODES,
+    BarsChange,
+    distribution_bars,
+    exact_entropy,
+    exact_scores,
+)
 
-__all__ = ["MODES", "BarsChange", "distribution_bars", "exact_scores"]
+__all__ = ["MODES", "BarsChange", "distribution_bars", "exact_entropy", "exact_scores"]

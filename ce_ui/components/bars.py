@@ -10,6 +10,11 @@ Three modes:
 - ``"probabilities"``: a distribution; dragging one bar rescales the others so that Σ = 1;
 - ``"logits"``: free values in ±10⁴, the softmax shown live under the bars;
 - ``"independent"``: one sigmoid probability per label, each in [0, 1] on its own (multi-label).
+
+Two readouts: ``readout="loss"`` (the loss and the active bar's term, against ``target``), and
+``readout="entropy"`` (probabilities only: the bars are p or q, ``role``, and ``other`` is the
+other distribution; the readout is H(p), H(p, q) and KL(p‖q), computed by :func:`exact_entropy`).
+``numbers=False`` leaves the readout empty (a quiz that hides the answer).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from ce_ui.format import sig
 from ce_ui.i18n import t
 
 MODES = PROBABILITIES, LOGITS, INDEPENDENT = "probabilities", "logits", "independent"
+READOUTS = LOSS, ENTROPY = "loss", "entropy"
+ROLES = ("p", "q")
 MAX_LOGIT = 1e4
 MIN_BARS, MAX_BARS = 2, 50
 _HERE = Path(__file__).parent
@@ -111,6 +118,48 @@ def exact_scores(
     return loss, terms
 
 
+def _check_entropy(values, other, role: str) -> tuple[np.ndarray, np.ndarray]:
+    """The bars' distribution and the other one, both summing to 1; the bars are ``role``."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+    values, _ = _check(values, PROBABILITIES, 0)
+    if other is None:
+        raise ValueError("the entropy readout needs the other distribution")
+    other, _ = _check(other, PROBABILITIES, 0)
+    if other.shape != values.shape:
+        raise ValueError("the other distribution needs one probability per bar")
+    scaled = [
+        v / v.sum() if abs(v.sum() - 1) > cc.ROW_SUM_TOLERANCE else v for v in (values, other)
+    ]
+    return scaled[0], scaled[1]
+
+
+def exact_entropy(
+    values, other, *, role: str = "p", base: float = math.e
+) -> tuple[float, float, float]:
+    """H(p), H(p, q) and KL(p‖q) by ce_core, in the units of ``base``: the bars' ``values`` are p
+    (``role="p"``) or q, ``other`` the other distribution (each rescaled to sum 1 if needed)."""
+    values, other = _check_entropy(values, other, role)
+    p, q = (values, other) if role == "p" else (other, values)
+    return (
+        float(cc.entropy(p, base=base)),
+        float(cc.cross_entropy(p, q, base=base)),
+        float(cc.kl_divergence(p, q, base=base)),
+    )
+
+
+def _entropy_texts(role: str) -> dict[str, str]:
+    """The entropy readout's templates (``{value}`` and ``{unit}`` left for the browser)."""
+    keep = {name: "{" + name + "}" for name in ("value", "unit", "name", "p")}
+    return {
+        "group": t(f"touch.group_entropy_{role}"),
+        "valuetext": t("touch.valuetext_outcome", **keep),
+        "entropy": t("touch.readout_entropy", **keep),
+        "cross_entropy": t("touch.readout_cross_entropy", **keep),
+        "kl": t("touch.readout_kl", **keep),
+    }
+
+
 def _texts(mode: str) -> dict[str, str]:
     """The widget's label templates in the page's language; ``{value}``, ``{unit}``, ``{name}``
     and ``{p}`` are left for the browser to fill in."""
@@ -163,6 +212,10 @@ def distribution_bars(
     presenter: bool = False,
     on_change: BarsChange | None = None,
     args: tuple = (),
+    readout: str = LOSS,
+    other: Sequence[float] | None = None,
+    role: str = "p",
+    numbers: bool = True,
 ) -> list[float] | None:
     """Draw the bars and return the values the user has just set (or None on other runs).
 
@@ -171,10 +224,23 @@ def distribution_bars(
     ``units`` is ``"nats"`` or ``"bits"``; ``labels`` name the bars (default ``0, 1, …``).
     ``on_change(values, *args)`` runs before the rerun that follows a change, where a callback may
     set other widgets (a bound text field, say); the new values also come back from the call.
+    ``readout="entropy"`` (probabilities only) shows H(p), H(p, q) and KL(p‖q) instead of the
+    loss: the bars are the distribution ``role`` ("p" or "q") and ``other`` the other one.
+    ``numbers=False`` shows no number in the readout, nor sends one to the browser.
     """
+    if readout not in READOUTS:
+        raise ValueError(f"readout must be one of {READOUTS}, not {readout!r}")
+    if readout == ENTROPY and mode != PROBABILITIES:
+        raise ValueError("the entropy readout is for probabilities")
     values, target = _check(values, mode, target)
     base = 2.0 if units == "bits" else math.e
-    loss, terms = exact_scores(values, mode, target, base=base, temperature=temperature)
+    if readout == ENTROPY:
+        other_values = _check_entropy(values, other, role)[1]
+        entropy = exact_entropy(values, other_values, role=role, base=base)
+        exact = {"entropy": [sig(v) for v in entropy]}
+    else:
+        loss, terms = exact_scores(values, mode, target, base=base, temperature=temperature)
+        exact = {"loss": sig(loss), "terms": [sig(v) for v in terms]}
     names = list(labels) if labels is not None else [str(c) for c in range(len(values))]
     if len(names) != len(values):
         raise ValueError("labels must name every bar")
@@ -198,9 +264,14 @@ def distribution_bars(
         "unit": t(f"common.unit_{units}"),
         "classNames": names,
         "text": _texts(mode),
-        "exact": {"loss": sig(loss), "terms": [sig(v) for v in terms]},
+        "exact": exact if numbers else {},
         "presenter": bool(presenter),
         "seq": seq if isinstance(seq, int) else None,
     }
+    if readout == ENTROPY:
+        data["text"] |= _entropy_texts(role)
+        data |= {"readout": ENTROPY, "other": other_values.tolist(), "role": role}
+    if not numbers:
+        data["hideNumbers"] = True
     result = _component()(key=key, data=data, on_change_change=changed)
     return _received(result.get("change"), mode, len(values))

@@ -78,6 +78,48 @@ export function scores(mode, values, target, temperature, lnBase) {
   return { loss: loss / lnBase + 0, terms: terms.map((v) => v / lnBase + 0) };
 }
 
+/** Σ a as NumPy's `a.sum()` adds a short 1-D float64 array (so that a sum whose terms cancel
+ * rounds the same way): fewer than 8 entries in a plain loop, otherwise eight running sums
+ * combined as a tree, then the entries left over (NumPy's pairwise sum, up to 128 entries). */
+export function numpySum(a) {
+  const n = a.length;
+  let res = -0;
+  if (n < 8) {
+    for (let i = 0; i < n; i++) res += a[i];
+    return res;
+  }
+  const r = a.slice(0, 8);
+  let i = 8;
+  for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[i + j];
+  res = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
+  for (; i < n; i++) res += a[i];
+  return res;
+}
+
+/** −coef · log q with 0 · log 0 = 0 (ce_core's neg_xlogy). */
+function negXlogy(coef, logQ) {
+  return coef === 0 ? -0 : -(logQ * coef);
+}
+
+/** log(p / q) as ce_core's _log_ratio: log1p((p − q)/q) where p and q are within a factor 2
+ * (p − q is then exact), log p − log q elsewhere. */
+function logRatio(p, q) {
+  if (q > 0 && p >= 0.5 * q && p <= 2 * q) return Math.log1p((p - q) / q);
+  return Math.log(p) - Math.log(q);
+}
+
+/** H(p), H(p, q) and KL(p‖q) in nats divided by `lnBase`, as ce_core computes them; the bars'
+ * `values` are p (`role` "p") or q, rescaled to sum 1 if they are off it, `other` the other. */
+export function entropyScores(values, other, role, lnBase) {
+  const total = values.reduce((a, b) => a + b, 0);
+  const own = Math.abs(total - 1) > 1e-6 ? values.map((v) => v / total) : values;
+  const [p, q] = role === "q" ? [other, own] : [own, other];
+  const entropy = numpySum(p.map((v) => negXlogy(v, Math.log(v))));
+  const cross = numpySum(p.map((v, c) => negXlogy(v, Math.log(q[c]))));
+  const kl = Math.max(numpySum(p.map((v, c) => negXlogy(v, -logRatio(v, q[c])))), 0);
+  return [entropy, cross, kl].map((v) => v / lnBase + 0);
+}
+
 /** Four significant digits the way ce_ui.format.sig writes them: 2.303, 1.054e-6, ∞, −0.5.
  * Python rounds an exact tie (1.0625 → 1.062) to even, toExponential away from zero: ties are
  * found exactly (with BigInt) and rounded to even. */
@@ -204,7 +246,8 @@ class Bars {
     this.readout.setAttribute("aria-live", "polite");
     this.lossText = el("span", "ce-loss");
     this.termText = el("span", "ce-term");
-    this.readout.append(this.lossText, this.termText);
+    this.klText = el("span", "ce-kl"); // the entropy readout's third number
+    this.readout.append(this.lossText, this.termText, this.klText);
     // Many bars scroll sideways (each keeps a 44 px target); the readout stays in view.
     const scroller = el("div", "ce-scroll");
     scroller.append(this.plot, this.axis, this.softmaxCaption, this.softmaxRow);
@@ -224,6 +267,7 @@ class Bars {
     const fresh = !this.data || this.data.mode !== data.mode || this.data.values.length !== data.values.length;
     this.data = data;
     this.root.classList.toggle("presenter", Boolean(data.presenter));
+    this.root.classList.toggle("role-p", data.readout === "entropy" && data.role === "p");
     this.root.setAttribute("aria-label", data.text.group);
     if (fresh) this.build();
     // A rerun answering an older send (the user has moved on since) must not move the bars back.
@@ -359,12 +403,18 @@ class Bars {
     return sig(value);
   }
 
-  /** For tests: show the preview of arbitrary values exactly as a drag to them would. */
-  preview(values, active) {
+  /** For tests: show the preview of arbitrary values exactly as a drag to them would (with
+   * `other`, the other distribution of the entropy readout). */
+  preview(values, active, other) {
     this.values = values.slice();
-    if (active !== undefined) this.active = active;
+    if (active !== undefined && active !== null) this.active = active;
+    if (other !== undefined) this.data = { ...this.data, other: other.slice() };
     this.paint("preview");
-    return { loss: this.lossText.textContent, term: this.termText.textContent };
+    return {
+      loss: this.lossText.textContent,
+      term: this.termText.textContent,
+      kl: this.klText.textContent,
+    };
   }
 
   // -------------------------------------------------------------- drawing
@@ -402,12 +452,32 @@ class Bars {
   }
 
   targetWeight(c) {
+    if (this.data.readout === "entropy") return 0; // p and q: no true class to mark
     const target = this.data.target;
     return Array.isArray(target) ? target[c] : c === target ? 1 : 0;
   }
 
   paintReadout(source) {
     const { mode, target, temperature, lnBase, text, unit } = this.data;
+    if (this.data.hideNumbers) {
+      // A quiz hides the answer: no number until it is revealed.
+      this.source = source;
+      this.readout.dataset.source = source;
+      this.lossText.textContent = this.termText.textContent = this.klText.textContent = "";
+      return;
+    }
+    if (this.data.readout === "entropy") {
+      const shown =
+        source === "exact"
+          ? this.data.exact.entropy
+          : entropyScores(this.values, this.data.other, this.data.role, lnBase).map((v) => sig(v));
+      this.source = source;
+      this.readout.dataset.source = source;
+      this.lossText.textContent = fill(text.entropy, { value: shown[0], unit });
+      this.termText.textContent = fill(text.cross_entropy, { value: shown[1], unit });
+      this.klText.textContent = fill(text.kl, { value: shown[2], unit });
+      return;
+    }
     let loss, term;
     if (source === "exact") {
       ({ loss } = this.data.exact);

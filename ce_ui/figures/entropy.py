@@ -188,7 +188,9 @@ def entropy_stack(
         height=280,
         layout={
             "barmode": "stack",
-            "legend": {"traceorder": "normal"},
+            # The legend on its own line under the title (a narrow column has no room for both).
+            "legend": {"traceorder": "normal", "x": 0, "xanchor": "left"},
+            "margin": {"t": 80},
             "yaxis": {"autorange": "reversed"},
             # Room to the right for the divergence's value when it sits outside its bar.
             "xaxis": {"range": [0, (entropy + divergence) * 1.2 or 1.0]},
