@@ -18,6 +18,7 @@ import streamlit as st
 
 from ce_ui import fields as _fields
 from ce_ui import room, url_state
+from ce_ui.accessibility import improve_accessibility
 from ce_ui.figures.style import FONT_SIZE, PLOTLY_CONFIG
 from ce_ui.i18n import (
     LANGUAGE_NAMES,
@@ -420,6 +421,7 @@ def frame(page: str) -> Frame:
     if presenter:
         st.html(PRESENTER_CSS)
     with st.sidebar:
+        improve_accessibility()
         _navigation(shared_query=urlencode(url_state.current_values(COMMON, common)))
         st.selectbox(
             t("common.language"),

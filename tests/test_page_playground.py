@@ -71,7 +71,7 @@ def test_issue_example_link_shows_2_303_nats_and_3_322_bits():
     assert at.number_input(key="playground.view.classes").value == 5
     formula = at.latex[0].value
     assert r"1 \cdot \ln 0.1" in formula
-    assert r"\textcolor{gray}{0 \cdot \ln 0.5}" in formula
+    assert r"\textcolor{#595959}{0 \cdot \ln 0.5}" in formula
     assert formula.rstrip("$\n").endswith(r"&= 2.303\end{aligned}")
     bits = open_playground(y="0", p="0.1,0.5,0.1,0.1,0.2", units="bits")
     assert loss(bits) == "3.322 bits"

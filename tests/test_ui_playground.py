@@ -98,7 +98,7 @@ def test_the_loss_formula_greys_zero_terms_and_collapses_many():
     target, p = np.array([1.0, 0, 0]), np.array([0.7, 0.2, 0.1])
     terms = cc.cross_entropy_terms(target, p)
     tex = formulas.loss_formula(target, p, terms, float(terms.sum()), bits=False)
-    assert r"\textcolor{gray}" in tex and r"-\ln 0.7" in tex and tex.endswith(r"\end{aligned}")
+    assert r"\textcolor{#595959}" in tex and r"-\ln 0.7" in tex and tex.endswith(r"\end{aligned}")
     many = np.eye(8)[3]
     tex = formulas.loss_formula(many, np.full(8, 1 / 8), many * 0, 2.079, bits=True)
     assert r"\underbrace{0 + \cdots + 0}_{3}" in tex and r"\log_2" in tex

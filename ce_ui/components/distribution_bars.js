@@ -9,6 +9,7 @@
 
 const PAUSE_MS = 150; // a drag that rests this long sends its values without waiting for release
 const MAX_LOGIT = 1e4;
+let labelCount = 0; // ids for the labels that name the bars (several widgets share a page)
 
 // ------------------------------------------------------------------ arithmetic (mirrors ce_core)
 
@@ -308,6 +309,9 @@ class Bars {
       this.plot.appendChild(column);
       const label = el("div", "ce-label");
       label.textContent = this.data.classNames[c];
+      // The bar's accessible name is the label under it, as a sighted user reads it.
+      label.id = `ce-bar-label-${++labelCount}`;
+      handle.setAttribute("aria-labelledby", label.id);
       this.axis.appendChild(label);
       const share = el("div", "ce-share");
       this.softmaxRow.appendChild(share);

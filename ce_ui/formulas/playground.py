@@ -38,8 +38,9 @@ def vector_lines(values) -> str:
 def loss_formula(
     target: np.ndarray, probabilities: np.ndarray, terms: np.ndarray, loss: float, *, bits: bool
 ) -> str:
-    """``L = −Σ y_c log ŷ_c`` with the user's numbers: zero terms greyed (a brace counts them when
-    there are many classes), then the surviving terms, then the result."""
+    """``L = −Σ y_c log ŷ_c`` with the user's numbers: zero terms greyed (#595959, 7:1 on white,
+    so still readable: WCAG AA asks 4.5:1; a brace counts them when there are many classes), then
+    the surviving terms, then the result."""
     log = log_symbol(bits)
     classes = len(target)
     collapse = classes > COLLAPSE_ZERO_TERMS_ABOVE
@@ -48,9 +49,9 @@ def loss_formula(
     def close_run() -> None:
         nonlocal zero_run
         if zero_run == 1:
-            shown.append(r"\textcolor{gray}{0}")
+            shown.append(r"\textcolor{#595959}{0}")
         elif zero_run:
-            shown.append(rf"\textcolor{{gray}}{{\underbrace{{0 + \cdots + 0}}_{{{zero_run}}}}}")
+            shown.append(rf"\textcolor{{#595959}}{{\underbrace{{0 + \cdots + 0}}_{{{zero_run}}}}}")
         zero_run = 0
 
     for c in range(classes):
@@ -61,7 +62,7 @@ def loss_formula(
         elif collapse:
             zero_run += 1
         else:
-            shown.append(rf"\textcolor{{gray}}{{{term}}}")
+            shown.append(rf"\textcolor{{#595959}}{{{term}}}")
     close_run()
     rows = [
         rf"L &= -\sum_{{c=0}}^{{{classes - 1}}} y_c \, {log} \hat y_c",
