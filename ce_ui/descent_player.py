@@ -16,12 +16,9 @@ from ce_ui.figures import gradients as figures
 from ce_ui.format import sig
 from ce_ui.frame import Frame
 from ce_ui.i18n import t
-from ce_ui.url_state import Field, format_number, number
+from ce_ui.readers.gradients import LR, MAX_STEPS, STEPS
 
-MAX_STEPS = 100
 TICK_SECONDS = 0.2  # time between two animation steps while playing
-LR = Field("lr", 0.5, number(0.001, 10), format_number)
-STEPS = Field("steps", 0, number(0, MAX_STEPS, integer=True))
 PLAYING = "gradients.playing"
 STEPS_SLIDER = "gradients.steps_slider"
 ANIMATED = "gradients.animated"
@@ -133,15 +130,11 @@ def descent_player(page: Frame, y: int, logits: np.ndarray) -> None:
     rate_column, play_column, step_column, reset_column = st.columns(
         [3, 1, 1, 1], vertical_alignment="bottom"
     )
-    learning_rate = rate_column.number_input(
-        t("gradients.learning_rate_label"),
-        min_value=0.001,
-        max_value=10.0,
-        step=0.1,
-        format="%.3f",
-        key=page.key(LR),
-        help=t("gradients.learning_rate_help"),
-    )
+    with rate_column:
+        learning_rate = page.number_input(
+            LR, t("gradients.learning_rate_label"), format="%.3f",
+            help=t("gradients.learning_rate_help"),
+        )  # fmt: skip
     playing = st.session_state.get(PLAYING, False)
     step = page.value(STEPS)
     if playing:
