@@ -64,50 +64,60 @@ gradient = cc.cross_entropy_grad(y, logits)
 loss = cc.categorical_cross_entropy(y, logits, from_logits=True, base=page.base)
 probability_gradient = cc.probability_grad(y, probabilities)
 target = np.eye(count)[y]
-
 log_p_true = float(cc.log_softmax(logits)[y])
 true_probability = explain.true_probability_text(float(probabilities[y]), log_p_true)
+
 with results:
-    first, second = st.columns(2)
-    first.metric(t("gradients.loss_metric", unit=unit), sig(loss))
-    second.metric(t("gradients.true_probability_metric"), true_probability)
-    st.markdown(t("gradients.gradient_caption", values=explain.values_text(gradient)))
-    st.latex(formulas.loss_formula(y, float(probabilities[y]), log_p_true, loss, page.units))
-    st.latex(formulas.true_logit_gradient_formula(y, float(gradient[y])))
+    revealed = page.reveal(
+        "gradient", t("gradients.quiz_prompt", y=y), inputs=(logits.tobytes(), y),
+        answer=float(gradient[y]),
+    )  # fmt: skip
+    if revealed:
+        first, second = st.columns(2)
+        first.metric(t("gradients.loss_metric", unit=unit), sig(loss))
+        second.metric(t("gradients.true_probability_metric"), true_probability)
+        page.plot(
+            figures.logit_gradient_bars, gradient, y, title=t("gradients.gradient_chart_title"),
+            x_title=t("gradients.class_axis"), y_title=t("gradients.gradient_axis"), height=320,
+        )  # fmt: skip
 
 # --- the gradient, class by class
 st.subheader(t("gradients.gradient_heading"))
-chart, explanation = st.columns([3, 2], gap="large")
-with chart:
-    page.plot(
-        figures.logit_gradient_bars,
-        gradient,
-        y,
-        title=t("gradients.gradient_chart_title"),
-        x_title=t("gradients.class_axis"),
-        y_title=t("gradients.gradient_axis"),
-    )
+formula, explanation = st.columns([3, 2], gap="large")
+if revealed:
+    with formula:
+        st.markdown(t("gradients.gradient_caption", values=explain.values_text(gradient)))
+        st.latex(formulas.loss_formula(y, float(probabilities[y]), log_p_true, loss, page.units))
+        st.latex(formulas.true_logit_gradient_formula(y, float(gradient[y])))
+    explanation.markdown(explain.gradient_explanation(gradient, probabilities, y))
+else:
+    explanation.markdown(t("gradients.gradient_explanation"))
 with explanation:
-    st.markdown(explain.gradient_explanation(gradient, probabilities, y))
     underflow = explain.underflow_note(probabilities, y)
     if underflow:
         st.caption(underflow)
     st.caption(t("gradients.units_note"))
-page.table(explain.gradient_table(target, probabilities, logits, gradient, probability_gradient))
+page.table(
+    explain.gradient_table(
+        target, probabilities, logits, gradient, probability_gradient, revealed=revealed
+    )
+)
 
 # --- ∂L/∂ŷ against ∂L/∂z
 st.subheader(t("gradients.probability_heading"))
 explanation, chart = st.columns([2, 3], gap="large")
 with explanation:
-    numbers = t(
-        "gradients.probability_numbers",
-        p=true_probability,
-        probability_gradient=explain.probability_gradient_text(
+    st.markdown(t("gradients.probability_explanation"))
+    if revealed:
+        probability_text = explain.probability_gradient_text(
             float(probabilities[y]), float(probability_gradient[y]), log_p_true
-        ),
-        logit_gradient=sig(gradient[y]),
-    )
-    st.markdown(f"{t('gradients.probability_explanation')}\n\n{numbers}")
+        )
+        st.markdown(
+            t(
+                "gradients.probability_numbers", p=true_probability,
+                probability_gradient=probability_text, logit_gradient=sig(gradient[y]),
+            )
+        )  # fmt: skip
 grid, grid_probability_gradient, grid_logit_gradient = model.true_class_gradient_curves()
 with chart:
     page.plot(
@@ -115,8 +125,8 @@ with chart:
         grid,
         grid_probability_gradient,
         grid_logit_gradient,
-        float(probabilities[y]),
-        (float(probability_gradient[y]), float(gradient[y])),
+        float(probabilities[y]) if revealed else None,
+        (float(probability_gradient[y]), float(gradient[y])) if revealed else None,
         title=t("gradients.probability_chart_title"),
         x_title=t("gradients.probability_axis"),
         y_title=t("gradients.size_axis"),
@@ -186,20 +196,26 @@ with explanation:
         query_params=page.shared_query(),
     )
 with chart:
-    page.plot(
-        figures.gradient_pair,
-        gradient,
-        sigmoid_gradient,
-        names=(t("gradients.softmax_name"), t("gradients.sigmoid_name")),
-        title=t("gradients.sigmoid_chart_title"),
-        x_title=t("gradients.class_axis"),
-        y_title=t("gradients.compare_axis"),
-    )
+    if not revealed:
+        st.caption(t("gradients.quiz_hidden"))
+    else:
+        page.plot(
+            figures.gradient_pair,
+            gradient,
+            sigmoid_gradient,
+            names=(t("gradients.softmax_name"), t("gradients.sigmoid_name")),
+            title=t("gradients.sigmoid_chart_title"),
+            x_title=t("gradients.class_axis"),
+            y_title=t("gradients.compare_axis"),
+        )
 
 # --- gradient descent, animated
 st.subheader(t("gradients.descent_heading"))
 st.markdown(t("gradients.descent_intro"))
 st.latex(formulas.DESCENT_UPDATE)
-descent_player(page, y, logits)
+if revealed:
+    descent_player(page, y, logits)
+else:
+    st.caption(t("gradients.quiz_hidden"))
 
 page.publish()

@@ -45,6 +45,10 @@ def test_probability_gradient_curves_and_markers_are_magnitudes():
     np.testing.assert_allclose(logit_curve.y, 1 - grid)
     assert list(markers.y) == [10.0, 0.9] and list(markers.text) == ["10", "0.9"]
     assert fig.layout.yaxis.type == "log"
+    hidden = figures.probability_vs_logit_gradient(
+        grid, -1 / grid, grid - 1, None, None, probability_name="dp", logit_name="dz", **LABELS
+    )
+    assert len(validated(hidden).data) == 2  # a quiz not yet revealed: the curves, no marker
 
 
 def test_gradient_pair_groups_two_named_series():

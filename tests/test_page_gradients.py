@@ -1,16 +1,19 @@
 """The Gradients page in AppTest: the URL contract, every section, the descent animation's controls
 and bad input."""
 
+import json
 import math
 
 import numpy as np
 import pytest
 
+import ce_core as cc
 from ce_core import descent
 from ce_ui.fields import fallback_message
-from ce_ui.format import sig
+from ce_ui.format import latex_sig, sig
 from ce_ui.i18n import translate
 from tests.conftest import open_page, texts
+from tests.test_pages_classroom import everything_readable
 
 PAGE = "pages/5_gradients.py"
 MAX_STEPS = 100
@@ -357,3 +360,43 @@ def test_loss_change_is_worded_by_what_happened(query, key):
 def test_a_sum_just_off_1_is_not_written_as_1():
     body = texts(open_page(PAGE, {"y": "0", "p": "0.5,0.500002"}))
     assert "adds up to 1.000002, not 1" in body
+
+
+def quiz_page_text(at) -> str:
+    """Everything a quiz could give its answer away in: text, formulas, metrics, widget labels,
+    chart titles, traces' text and annotations, and every table cell."""
+    parts = [texts(at), everything_readable(at)]
+    for chart in at.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        for trace in figure.get("data", []):
+            parts += [str(item) for item in np.ravel(trace.get("text", []))]
+        for frame in figure.get("frames", []):
+            for trace in frame.get("data", []):
+                parts += [str(item) for item in np.ravel(trace.get("text", []))]
+            parts.append(json.dumps(frame.get("layout", {}), ensure_ascii=False))
+    for table in at.dataframe:
+        parts += [str(cell) for cell in np.ravel(table.value.to_numpy())]
+    return "\n".join(parts)
+
+
+def test_the_quiz_hides_every_form_of_the_true_class_gradient_until_revealed():
+    query = {"quiz": "1", "y": "0", "z": "2,1,0.1"}
+    logits = np.array([2.0, 1.0, 0.1])
+    p_true = float(cc.softmax(logits)[0])
+    answer = float(cc.cross_entropy_grad(0, logits)[0])  # ŷ₀ − 1 = −0.341
+    loss = float(cc.categorical_cross_entropy(0, logits, from_logits=True))
+    forms = {sig(answer), latex_sig(answer), sig(p_true), sig(loss), sig(abs(answer))}
+    assert forms == {"−0.341", "-0.341", "0.659", "0.417", "0.341"}
+    at = open_page(PAGE, query)
+    assert not at.exception
+    assert en("gradients.quiz_prompt", y=0) in texts(at)
+    before = quiz_page_text(at)
+    assert not [form for form in forms if form in before]
+    (reveal,) = [b for b in at.button if b.label == en("common.quiz_reveal")]
+    reveal.click().run()
+    assert not at.exception
+    after = quiz_page_text(at)
+    assert all(form in after for form in forms), [f for f in forms if f not in after]
+    assert metric(at, "gradients.loss_metric", unit="nats") == "0.417"
+    at.text_input(key="gradients.z").input("0, 0, 0").run()  # a new question: hidden again
+    assert "−0.6667" not in quiz_page_text(at) and "0.3333" not in quiz_page_text(at)

@@ -56,6 +56,7 @@ def logit_gradient_bars(
     title: str,
     x_title: str,
     y_title: str,
+    height: int = 380,
 ) -> go.Figure:
     """One bar per class: ∂L/∂z_c = ŷ_c − y_c, the true class highlighted, values on the bars."""
     colours = _colours(len(gradient), true_class, true=style.VERMILLION, other=style.BLUE)
@@ -64,6 +65,7 @@ def logit_gradient_bars(
         title=title,
         x_title=x_title,
         y_title=y_title,
+        height=height,
         layout={"yaxis": GRADIENT_AXIS, "xaxis": {"type": "category"}, "showlegend": False},
     )
 
@@ -72,8 +74,8 @@ def probability_vs_logit_gradient(
     probabilities: Sequence[float],
     probability_gradient: Sequence[float],
     logit_gradient: Sequence[float],
-    current_probability: float,
-    current_gradients: tuple[float, float],
+    current_probability: float | None,
+    current_gradients: tuple[float, float] | None,
     *,
     title: str,
     x_title: str,
@@ -83,7 +85,8 @@ def probability_vs_logit_gradient(
 ) -> go.Figure:
     """How big the true class's gradient gets as its probability ŷ shrinks: |∂L/∂ŷ| = 1/ŷ grows
     without bound, |∂L/∂z| = 1 − ŷ never exceeds 1. Log y axis; markers at the current ŷ with
-    ``current_gradients`` = (∂L/∂ŷ, ∂L/∂z) there."""
+    ``current_gradients`` = (∂L/∂ŷ, ∂L/∂z) there (none when ``current_probability`` is None: a
+    quiz's answer not yet revealed)."""
     probabilities = np.asarray(probabilities, dtype=float).tolist()
     traces = [
         {
@@ -100,23 +103,27 @@ def probability_vs_logit_gradient(
             (logit_name, logit_gradient, style.BLUE),
         )
     ]
-    marked = [abs(value) for value in current_gradients]
-    traces.append(
-        {
-            "type": "scatter",
-            "x": [current_probability, current_probability],
-            "y": marked,
-            "mode": "markers+text",
-            "text": [sig(value) for value in marked],
-            "textposition": "middle right",
-            "marker": {
-                "size": 13,
-                "color": [style.VERMILLION, style.BLUE],
-                "line": {"width": 2, "color": "white"},
-            },
-            "showlegend": False,
-            "hovertemplate": "ŷ = %{x:.4g}: %{y:.4g}<extra></extra>",
-        }
+    marked = [abs(value) for value in current_gradients or ()]
+    traces += (
+        []
+        if current_probability is None
+        else [
+            {
+                "type": "scatter",
+                "x": [current_probability, current_probability],
+                "y": marked,
+                "mode": "markers+text",
+                "text": [sig(value) for value in marked],
+                "textposition": "middle right",
+                "marker": {
+                    "size": 13,
+                    "color": [style.VERMILLION, style.BLUE],
+                    "line": {"width": 2, "color": "white"},
+                },
+                "showlegend": False,
+                "hovertemplate": "ŷ = %{x:.4g}: %{y:.4g}<extra></extra>",
+            }
+        ]
     )
     return style.figure(
         traces,
