@@ -13,7 +13,7 @@ import streamlit as st
 
 import ce_core as cc
 from ce_core import descent
-from ce_ui.descent_player import PLAYING, descent_player
+from ce_ui.descent_player import descent_player
 from ce_ui.explanations import gradients as explain
 from ce_ui.figures import gradients as figures
 from ce_ui.format import sig, sum_text
@@ -25,8 +25,6 @@ from ce_ui.readers.gradients import LOGITS, MODE, MODES, PAIR, PAIR_TRUE_CLASS, 
 
 page = frame("gradients")
 page.bind(model.BOUND)
-if page.arriving:
-    st.session_state[PLAYING] = False
 unit = page.unit_label
 
 st.title(t("gradients.title"))

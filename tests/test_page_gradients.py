@@ -142,7 +142,7 @@ def test_widgets_update_the_numbers_and_the_url():
     assert metric(at, "gradients.loss_metric", unit="nats") == "1.417"
     assert at.query_params["z"] == "2,1,0.1" and "p" not in at.query_params
     at.number_input(key="gradients.lr").set_value(2.0).run()
-    at.slider(key="gradients.steps_slider").set_value(10).run()
+    at.slider(key="gradients.steps").set_value(10).run()
     assert at.query_params["steps"] == "10" and at.query_params["lr"] == "2"
     assert descent_status(at) == expected_status(1, [2.0, 1.0, 0.1], 2.0, 10)
 
@@ -176,38 +176,21 @@ def test_step_stops_at_the_last_step():
     assert en("gradients.descent_finished", max=MAX_STEPS) in texts(at)
 
 
-def test_play_advances_one_step_per_run_and_stops_by_itself():
+def test_the_animation_plays_in_the_browser_over_frames_computed_by_ce_core():
     at = open_page(PAGE, {"y": "2", "z": "0.5,-1,0.2,1", "lr": "0.3", "steps": "96"})
-    at.button(key="gradients.play_button").click().run()
     assert not at.exception
-    assert at.session_state["gradients.playing"]
-    assert at.button(key="gradients.play_button").label == en("gradients.pause")
-    assert at.query_params["steps"] == "97"
-    runs = 0
-    while at.session_state["gradients.playing"]:
-        at.run()
-        runs += 1
-        assert runs <= 5, "the animation did not stop"
-    assert not at.exception
-    assert at.query_params["steps"] == str(MAX_STEPS)
-    assert at.button(key="gradients.play_button").label == en("gradients.play")
-    assert descent_status(at) == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, MAX_STEPS)
-    at.run()
-    assert at.query_params["steps"] == str(MAX_STEPS)
-
-
-def test_pause_keeps_the_step_and_play_at_the_end_starts_over():
-    at = open_page(PAGE, {"y": "0", "z": "0,0,0", "steps": "10"})
-    at.button(key="gradients.play_button").click().run()
-    at.run()
-    assert at.query_params["steps"] == "12"
-    at.button(key="gradients.play_button").click().run()
-    assert not at.session_state["gradients.playing"]
-    at.run()
-    assert at.query_params["steps"] == "12"
-    at.slider(key="gradients.steps_slider").set_value(MAX_STEPS).run()
-    at.button(key="gradients.play_button").click().run()
-    assert at.query_params["steps"] == "1"
+    (spec,) = [
+        json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+        if json.loads(chart.proto.spec).get("frames")
+    ]
+    assert len(spec["frames"]) == MAX_STEPS + 1
+    titles = [frame["layout"]["title"]["text"] for frame in spec["frames"]]
+    assert titles[96] == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, 96)
+    assert titles[MAX_STEPS] == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, MAX_STEPS)
+    assert spec["layout"]["sliders"][0]["active"] == 96  # opens at the link's step
+    assert spec["layout"]["title"]["text"] == titles[96] == descent_status(at)
+    assert "gradients.playing" not in at.session_state  # no server-side player any more
 
 
 def test_both_p_and_z_use_p_and_say_so():

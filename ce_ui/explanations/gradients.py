@@ -77,3 +77,12 @@ def gradient_table(
         del columns[t("gradients.column_logit_gradient")]
         del columns[t("gradients.column_probability_gradient")]
     return columns
+
+
+def descent_statuses(losses, true_probabilities, unit: str) -> list[str]:
+    """One line per descent step: the step, the loss and ŷ of the true class (from ce_core)."""
+    last = len(losses) - 1
+    return [
+        t("gradients.descent_status", step=step, max=last, loss=sig(loss), unit=unit, p=sig(p))
+        for step, (loss, p) in enumerate(zip(losses, true_probabilities, strict=True))
+    ]
