@@ -13,6 +13,7 @@ import streamlit as st
 
 import ce_core as cc
 from ce_core import descent
+from ce_ui.components import distribution_bars
 from ce_ui.descent_player import descent_player
 from ce_ui.explanations import gradients as explain
 from ce_ui.figures import gradients as figures
@@ -28,10 +29,8 @@ page.bind(model.BOUND)
 unit = page.unit_label
 
 st.title(t("gradients.title"))
-st.markdown(t("gradients.intro"))
 
-# --- inputs
-st.subheader(t("gradients.input_heading"))
+# --- inputs (the widget, the headline numbers and the chart on one screen)
 inputs, results = st.columns([2, 3], gap="large")
 with inputs:
     mode_labels = {mode: t(f"gradients.mode_{mode}") for mode in MODES}
@@ -40,9 +39,11 @@ with inputs:
         on_change=model.on_mode_change, args=(page,), help=t("gradients.mode_help"),
     )  # fmt: skip
     field = Z if mode == LOGITS else P
-    text = page.text_input(
-        field, t(f"gradients.{field.key}_label"), help=t(f"gradients.{field.key}_help")
-    )
+    text_column, class_column = st.columns([3, 2], vertical_alignment="bottom")
+    with text_column:
+        text = page.text_input(
+            field, t(f"gradients.{field.key}_label"), help=t(f"gradients.{field.key}_help")
+        )
     prediction = model.read_prediction(mode, text, page.last_valid)
     if prediction.problem:
         page.bad_input(prediction.problem, prediction.in_use)
@@ -55,7 +56,8 @@ with inputs:
     problem = model.class_problem(page.value(Y), count)
     if problem:
         page.bad_input(problem, t("common.class_option", c=0))
-    y = page.class_picker(Y, t("gradients.y_label"), count, help=t("gradients.y_help"))
+    with class_column:
+        y = page.class_picker(Y, t("gradients.y_label"), count, help=t("gradients.y_help"))
 
 probabilities = cc.softmax(logits)
 gradient = cc.cross_entropy_grad(y, logits)
@@ -79,8 +81,18 @@ with results:
             x_title=t("gradients.class_axis"), y_title=t("gradients.gradient_axis"), height=320,
         )  # fmt: skip
 
+with inputs:
+    if revealed:  # in a quiz, the softmax and gradients under the bars would give the answer
+        distribution_bars(
+            key="gradients.bars", values=logits, mode="logits", target=y, units=page.units,
+            presenter=page.presenter, on_change=model.on_bars_change, args=(page,),
+            gradient_caption=t("gradients.bars_gradient_caption"),
+        )  # fmt: skip
+        st.caption(t("touch.hint"))
+
 # --- the gradient, class by class
 st.subheader(t("gradients.gradient_heading"))
+st.markdown(t("gradients.intro"))
 formula, explanation = st.columns([3, 2], gap="large")
 if revealed:
     with formula:

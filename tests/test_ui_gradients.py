@@ -98,3 +98,14 @@ def test_dragged_logit_bars_write_the_field_of_the_current_mode():
     model.on_bars_change([0.0, -1000.0], page)  # e^−1000 underflows: kept positive
     reading = model.read_prediction(PROBABILITIES, page.value(P), {})
     assert reading.problem is None
+
+
+def test_the_bars_gradient_readout_is_ce_cores_softmax_minus_y():
+    from ce_ui.components.bars import exact_gradient
+
+    z = np.array([2.0, 1.0, 0.1])
+    np.testing.assert_allclose(exact_gradient(z, 0), cc.softmax(z) - [1, 0, 0], atol=1e-15)
+    np.testing.assert_allclose(  # a temperature divides the logits and the gradient
+        exact_gradient(z, 1, temperature=2.0), (cc.softmax(z / 2) - [0, 1, 0]) / 2, atol=1e-15
+    )
+    assert exact_gradient([1000.0, -1000.0], 0).tolist() == [0.0, 0.0]

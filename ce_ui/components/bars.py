@@ -111,6 +111,13 @@ def exact_scores(
     return loss, terms
 
 
+def exact_gradient(values, target, temperature: float = 1.0) -> np.ndarray:
+    """∂L/∂z of the logits ``values`` (in nats), by ce_core: (softmax(z / T) − y) / T."""
+    values, target = _check(values, LOGITS, target)
+    target_rows = np.array([target]) if isinstance(target, int) else target[None]
+    return cc.cross_entropy_grad(target_rows, (values / temperature)[None])[0] / temperature
+
+
 def _texts(mode: str) -> dict[str, str]:
     """The widget's label templates in the page's language; ``{value}``, ``{unit}``, ``{name}``
     and ``{p}`` are left for the browser to fill in."""
@@ -163,6 +170,7 @@ def distribution_bars(
     presenter: bool = False,
     on_change: BarsChange | None = None,
     args: tuple = (),
+    gradient_caption: str | None = None,
 ) -> list[float] | None:
     """Draw the bars and return the values the user has just set (or None on other runs).
 
@@ -171,6 +179,9 @@ def distribution_bars(
     ``units`` is ``"nats"`` or ``"bits"``; ``labels`` name the bars (default ``0, 1, …``).
     ``on_change(values, *args)`` runs before the rerun that follows a change, where a callback may
     set other widgets (a bound text field, say); the new values also come back from the call.
+    ``gradient_caption`` (logits only) adds a row under the softmax with each logit's gradient
+    ∂L/∂z = (softmax(z / T) − y) / T (by ce_core, followed live in the browser while dragging),
+    headed by that caption.
     """
     values, target = _check(values, mode, target)
     base = 2.0 if units == "bits" else math.e
@@ -202,5 +213,10 @@ def distribution_bars(
         "presenter": bool(presenter),
         "seq": seq if isinstance(seq, int) else None,
     }
+    if gradient_caption is not None and mode == LOGITS:
+        data["gradient"] = {
+            "caption": gradient_caption,
+            "exact": [sig(v + 0.0) for v in exact_gradient(values, target, temperature)],
+        }
     result = _component()(key=key, data=data, on_change_change=changed)
     return _received(result.get("change"), mode, len(values))
