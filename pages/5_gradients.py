@@ -93,7 +93,8 @@ with inputs:
 # --- the gradient, class by class
 st.subheader(t("gradients.gradient_heading"))
 st.markdown(t("gradients.intro"))
-formula, explanation = st.columns([3, 2], gap="large")
+# Before a quiz's reveal there is no formula: the explanation takes the whole width.
+formula, explanation = st.columns([3, 2], gap="large") if revealed else (st.empty(), st.container())
 if revealed:
     with formula:
         st.markdown(t("gradients.gradient_caption", values=explain.values_text(gradient)))

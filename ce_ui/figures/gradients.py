@@ -202,7 +202,7 @@ def descent_animation(
     restart: str,
     speed: str,
     frame_ms: int = 200,
-    height: int = 430,
+    height: int = 540,
 ) -> go.Figure:
     """Gradient descent as a Plotly animation played in the browser: one frame per step (row k of
     ``probabilities`` and ``losses``, computed once by ce_core), the prediction's bars over the
@@ -286,7 +286,7 @@ def descent_animation(
         return [None, options]
 
     pause_args = [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]
-    menu = {"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.2}
+    menu = {"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.3}
     layout = {
         "xaxis": {"domain": [0, 0.46], "type": "category"},
         "yaxis": {"range": [0, 1.15]},
@@ -301,7 +301,7 @@ def descent_animation(
             "range": [0, top * 1.15 if top > 0 else 1.0],
             "title": {"text": loss_title},
         },
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 150},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         "updatemenus": [
             {
@@ -333,7 +333,7 @@ def descent_animation(
             {
                 "active": start_step,
                 "x": 0,
-                "y": -0.32,
+                "y": -0.48,
                 "len": 1,
                 "pad": {"t": 10},
                 "currentvalue": {"prefix": f"{step_title} ", "font": {"size": style.FONT_SIZE}},
