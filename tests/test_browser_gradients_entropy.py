@@ -59,6 +59,7 @@ def test_gradients_logit_link_shows_the_loss_after_one_step(app_url, browser_pag
 @pytest.mark.browser
 def test_gradient_descent_plays_to_the_end_in_the_browser_and_stops(app_url, browser_page):
     _open(browser_page, f"{app_url}/gradients?y=0&z=0,0,0&lr=1&steps=97")
+    browser_page.get_by_test_id("stMain").wait_for(timeout=120_000)  # a cold start, alone
     _scroll_to_bottom(browser_page)
     chart = browser_page.locator(".js-plotly-plot").filter(
         has=browser_page.locator(".updatemenu-button")
@@ -71,9 +72,15 @@ def test_gradient_descent_plays_to_the_end_in_the_browser_and_stops(app_url, bro
     browser_page.wait_for_timeout(1000)
     expect(title).to_contain_text("Step 100 of 100")  # it stops at the last frame
     assert _query(browser_page, "steps") == "97"  # no server loop: the link's step is unchanged
-    chart.locator(".updatemenu-button", has_text="2×").first.click()  # from where it is: nothing
-    chart.locator(".updatemenu-button", has_text="From step 0").first.click()
-    expect(title).to_contain_text("Step 100 of 100", timeout=60_000)  # the whole run again
+    chart.locator(".updatemenu-button", has_text="From step 0").first.click()  # the run again
+    expect(title).not_to_contain_text("Step 100 of 100", timeout=30_000)
+    chart.locator(".updatemenu-button", has_text="Pause").first.click()
+    browser_page.wait_for_timeout(500)
+    paused = title.text_content()
+    browser_page.wait_for_timeout(1000)
+    assert title.text_content() == paused  # paused where it was
+    chart.locator(".updatemenu-button", has_text="4×").first.click()  # plays on, faster
+    expect(title).to_contain_text("Step 100 of 100", timeout=60_000)
     buttons = browser_page.locator("[data-testid=stButton] button")
     buttons.filter(has_text=re.compile("Reset")).first.click()
     browser_page.wait_for_function("() => /[?&]steps=0(&|$)/.test(location.search)")

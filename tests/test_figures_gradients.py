@@ -104,9 +104,12 @@ def test_descent_animation_plays_pauses_changes_speed_and_scrubs_in_the_browser(
     play, pause, again = controls.buttons
     assert [b.method for b in controls.buttons] == ["animate"] * 3
     assert "Play" in play.label and "Pause" in pause.label and "Again" in again.label
-    assert play.args[0] is None and play.args[1]["fromcurrent"] is True
+    assert list(play.args[0]) == [str(k) for k in range(11)] and play.args[1]["fromcurrent"]
     assert play.args[1]["frame"]["duration"] == 200
-    assert again.args[1]["fromcurrent"] is False  # from step 0
+    assert again.args[0] is None and again.args[1]["fromcurrent"] is False  # from step 0
+    _, later = animation(start_step=7)
+    play = later.layout.updatemenus[0].buttons[0]
+    assert list(play.args[0]) == ["7", "8", "9", "10"]  # the first Play starts where it opened
     assert list(pause.args[0]) == [None] and pause.args[1]["mode"] == "immediate"
     durations = [b.args[1]["frame"]["duration"] for b in speeds.buttons]
     assert durations == [round(200 / f) for f in figures.SPEEDS] == [400, 200, 100, 50]

@@ -276,6 +276,10 @@ def descent_animation(
         for step in range(steps + 1)
     ]
 
+    # Plotly plays on "from the current frame" only once a frame has been drawn by an animation:
+    # listing the frames from the opening step makes the first Play start where the chart opened.
+    onward = [str(step) for step in range(start_step, steps + 1)]
+
     def animate(duration: int, from_start: bool = False) -> list:
         options = {
             "frame": {"duration": duration, "redraw": True},
@@ -283,7 +287,7 @@ def descent_animation(
             "fromcurrent": not from_start,
             "mode": "immediate",
         }
-        return [None, options]
+        return [None if from_start else onward, options]
 
     pause_args = [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]
     menu = {"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.3}
