@@ -83,6 +83,11 @@ def test_gradient_table_has_a_row_per_class(language):
     assert columns[0] == ["0", "1"]
     assert columns[4] == ["−0.5", "0.5"]
     assert columns[5] == ["−2", "0"]
+    quiz = explain.gradient_table(
+        np.eye(2)[0], p, z, cc.cross_entropy_grad(0, z), cc.probability_grad(0, p), revealed=False
+    )
+    assert list(quiz) == [table_key for table_key in list(table)[:2]] + [list(table)[3]]
+    assert "−0.5" not in str(quiz) and "0.5" not in str(quiz)  # the inputs only: class, y, z
 
 
 @pytest.mark.parametrize(

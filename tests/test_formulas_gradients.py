@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import ce_core as cc
+from ce_ui import fields
 from ce_ui.formulas import gradients as formulas
 from ce_ui.inputs import InputProblem
 from ce_ui.readers import gradients as readers
@@ -58,15 +59,15 @@ def test_logits_beyond_the_limit_are_refused():
 
 def test_normalised_text_and_check():
     p = np.array([1.0, 1.0, 2.0])
-    assert not readers.is_normalised(p)
-    assert readers.normalised_text(p) == "0.25,0.25,0.5"
-    assert readers.is_normalised(np.array([0.25, 0.75]))
+    assert fields.off_one(p)
+    assert fields.normalised_text(p) == "0.25, 0.25, 0.5"
+    assert not fields.off_one(np.array([0.25, 0.75]))
 
 
 def test_converting_between_modes():
     z = readers.converted(readers.LOGITS, "0.5,0.5", "")
-    assert z == "-0.6931,-0.6931"
+    assert z == "-0.6931, -0.6931"
     p = readers.converted(readers.PROBABILITIES, "", "0,0")
-    assert p == "0.5,0.5"
+    assert p == "0.5, 0.5"
     assert readers.converted(readers.PROBABILITIES, "", "abc") is None
     assert readers.converted(readers.LOGITS, "0.5,0", "") is None

@@ -1,15 +1,19 @@
 """The Gradients page in AppTest: the URL contract, every section, the descent animation's controls
 and bad input."""
 
+import json
 import math
 
 import numpy as np
 import pytest
 
+import ce_core as cc
 from ce_core import descent
-from ce_ui.format import sig
+from ce_ui.fields import fallback_message
+from ce_ui.format import latex_sig, sig
 from ce_ui.i18n import translate
 from tests.conftest import open_page, texts
+from tests.test_pages_classroom import everything_readable
 
 PAGE = "pages/5_gradients.py"
 MAX_STEPS = 100
@@ -129,7 +133,7 @@ def test_sigmoid_gradient_and_focal_link():
 
 def test_widgets_update_the_numbers_and_the_url():
     at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"})
-    at.number_input(key="gradients.y").set_value(1).run()
+    at.selectbox(key="gradients.y").set_value(1).run()
     assert metric(at, "gradients.loss_metric", unit="nats") == "0.6931"
     assert at.query_params["y"] == "1"
     at.radio(key="gradients.mode").set_value("z").run()
@@ -138,7 +142,7 @@ def test_widgets_update_the_numbers_and_the_url():
     assert metric(at, "gradients.loss_metric", unit="nats") == "1.417"
     assert at.query_params["z"] == "2,1,0.1" and "p" not in at.query_params
     at.number_input(key="gradients.lr").set_value(2.0).run()
-    at.slider(key="gradients.steps_slider").set_value(10).run()
+    at.slider(key="gradients.steps").set_value(10).run()
     assert at.query_params["steps"] == "10" and at.query_params["lr"] == "2"
     assert descent_status(at) == expected_status(1, [2.0, 1.0, 0.1], 2.0, 10)
 
@@ -146,7 +150,7 @@ def test_widgets_update_the_numbers_and_the_url():
 def test_switching_the_input_mode_carries_the_prediction_over():
     at = open_page(PAGE, {"y": "0", "p": "0.1,0.5,0.1,0.1,0.2"})
     at.radio(key="gradients.mode").set_value("z").run()
-    assert at.text_input(key="gradients.z").value == "-2.3026,-0.6931,-2.3026,-2.3026,-1.6094"
+    assert at.text_input(key="gradients.z").value == "-2.3026, -0.6931, -2.3026, -2.3026, -1.6094"
     assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
     at.radio(key="gradients.mode").set_value("p").run()
     assert not at.warning and not at.error
@@ -172,38 +176,21 @@ def test_step_stops_at_the_last_step():
     assert en("gradients.descent_finished", max=MAX_STEPS) in texts(at)
 
 
-def test_play_advances_one_step_per_run_and_stops_by_itself():
+def test_the_animation_plays_in_the_browser_over_frames_computed_by_ce_core():
     at = open_page(PAGE, {"y": "2", "z": "0.5,-1,0.2,1", "lr": "0.3", "steps": "96"})
-    at.button(key="gradients.play_button").click().run()
     assert not at.exception
-    assert at.session_state["gradients.playing"]
-    assert at.button(key="gradients.play_button").label == en("gradients.pause")
-    assert at.query_params["steps"] == "97"
-    runs = 0
-    while at.session_state["gradients.playing"]:
-        at.run()
-        runs += 1
-        assert runs <= 5, "the animation did not stop"
-    assert not at.exception
-    assert at.query_params["steps"] == str(MAX_STEPS)
-    assert at.button(key="gradients.play_button").label == en("gradients.play")
-    assert descent_status(at) == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, MAX_STEPS)
-    at.run()
-    assert at.query_params["steps"] == str(MAX_STEPS)
-
-
-def test_pause_keeps_the_step_and_play_at_the_end_starts_over():
-    at = open_page(PAGE, {"y": "0", "z": "0,0,0", "steps": "10"})
-    at.button(key="gradients.play_button").click().run()
-    at.run()
-    assert at.query_params["steps"] == "12"
-    at.button(key="gradients.play_button").click().run()
-    assert not at.session_state["gradients.playing"]
-    at.run()
-    assert at.query_params["steps"] == "12"
-    at.slider(key="gradients.steps_slider").set_value(MAX_STEPS).run()
-    at.button(key="gradients.play_button").click().run()
-    assert at.query_params["steps"] == "1"
+    (spec,) = [
+        json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+        if json.loads(chart.proto.spec).get("frames")
+    ]
+    assert len(spec["frames"]) == MAX_STEPS + 1
+    titles = [frame["layout"]["title"]["text"] for frame in spec["frames"]]
+    assert titles[96] == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, 96)
+    assert titles[MAX_STEPS] == expected_status(2, [0.5, -1.0, 0.2, 1.0], 0.3, MAX_STEPS)
+    assert spec["layout"]["sliders"][0]["active"] == 96  # opens at the link's step
+    assert spec["layout"]["title"]["text"] == titles[96] == descent_status(at)
+    assert "gradients.playing" not in at.session_state  # no server-side player any more
 
 
 def test_both_p_and_z_use_p_and_say_so():
@@ -248,7 +235,8 @@ def test_unusable_predictions_are_explained_and_replaced_by_the_default(query, m
     assert not at.exception
     (error,) = at.error
     assert message in error.value
-    assert en("gradients.using_default") in texts(at)
+    default = "0.1, 0.5, 0.1, 0.1, 0.2" if "p" in query else "2, 1, 0.1"
+    assert en("common.fallback", value=default) in texts(at)
     assert metric(at, "gradients.loss_metric", unit="nats") in ("2.303", "0.417")
 
 
@@ -256,7 +244,9 @@ def test_a_class_outside_the_prediction_is_explained():
     at = open_page(PAGE, {"y": "7", "p": "0.1,0.5,0.1,0.1,0.2"})
     assert not at.exception
     (error,) = at.error
-    assert error.value == en("gradients.class_out_of_range", y=7, count=5, last=4)
+    assert error.value == fallback_message(
+        en("gradients.class_out_of_range", y=7, count=5, last=4), en("common.class_option", c=0)
+    )
     assert metric(at, "gradients.loss_metric", unit="nats") == "2.303"
 
 
@@ -265,9 +255,9 @@ def test_probabilities_that_do_not_sum_to_one_can_be_normalised():
     (warning,) = at.warning
     assert "0.9" in warning.value
     assert metric(at, "gradients.loss_metric", unit="nats") == "1.504"
-    at.button[[b.label for b in at.button].index(en("gradients.normalise"))].click().run()
+    at.button(key="gradients.normalise").click().run()
     assert not at.warning and not at.exception
-    assert at.query_params["p"] == "0.2222222222,0.5555555556,0.2222222222"
+    assert at.query_params["p"] == "0.222222,0.555556,0.222222"  # the one rounding rule
     assert metric(at, "gradients.loss_metric", unit="nats") == "1.504"
 
 
@@ -353,3 +343,43 @@ def test_loss_change_is_worded_by_what_happened(query, key):
 def test_a_sum_just_off_1_is_not_written_as_1():
     body = texts(open_page(PAGE, {"y": "0", "p": "0.5,0.500002"}))
     assert "adds up to 1.000002, not 1" in body
+
+
+def quiz_page_text(at) -> str:
+    """Everything a quiz could give its answer away in: text, formulas, metrics, widget labels,
+    chart titles, traces' text and annotations, and every table cell."""
+    parts = [texts(at), everything_readable(at)]
+    for chart in at.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        for trace in figure.get("data", []):
+            parts += [str(item) for item in np.ravel(trace.get("text", []))]
+        for frame in figure.get("frames", []):
+            for trace in frame.get("data", []):
+                parts += [str(item) for item in np.ravel(trace.get("text", []))]
+            parts.append(json.dumps(frame.get("layout", {}), ensure_ascii=False))
+    for table in at.dataframe:
+        parts += [str(cell) for cell in np.ravel(table.value.to_numpy())]
+    return "\n".join(parts)
+
+
+def test_the_quiz_hides_every_form_of_the_true_class_gradient_until_revealed():
+    query = {"quiz": "1", "y": "0", "z": "2,1,0.1"}
+    logits = np.array([2.0, 1.0, 0.1])
+    p_true = float(cc.softmax(logits)[0])
+    answer = float(cc.cross_entropy_grad(0, logits)[0])  # ŷ₀ − 1 = −0.341
+    loss = float(cc.categorical_cross_entropy(0, logits, from_logits=True))
+    forms = {sig(answer), latex_sig(answer), sig(p_true), sig(loss), sig(abs(answer))}
+    assert forms == {"−0.341", "-0.341", "0.659", "0.417", "0.341"}
+    at = open_page(PAGE, query)
+    assert not at.exception
+    assert en("gradients.quiz_prompt", y=0) in texts(at)
+    before = quiz_page_text(at)
+    assert not [form for form in forms if form in before]
+    (reveal,) = [b for b in at.button if b.label == en("common.quiz_reveal")]
+    reveal.click().run()
+    assert not at.exception
+    after = quiz_page_text(at)
+    assert all(form in after for form in forms), [f for f in forms if f not in after]
+    assert metric(at, "gradients.loss_metric", unit="nats") == "0.417"
+    at.text_input(key="gradients.z").input("0, 0, 0").run()  # a new question: hidden again
+    assert "−0.6667" not in quiz_page_text(at) and "0.3333" not in quiz_page_text(at)

@@ -160,6 +160,13 @@ def _entropy_texts(role: str) -> dict[str, str]:
     }
 
 
+def exact_gradient(values, target, temperature: float = 1.0) -> np.ndarray:
+    """∂L/∂z of the logits ``values`` (in nats), by ce_core: (softmax(z / T) − y) / T."""
+    values, target = _check(values, LOGITS, target)
+    target_rows = np.array([target]) if isinstance(target, int) else target[None]
+    return cc.cross_entropy_grad(target_rows, (values / temperature)[None])[0] / temperature
+
+
 def _texts(mode: str) -> dict[str, str]:
     """The widget's label templates in the page's language; ``{value}``, ``{unit}``, ``{name}``
     and ``{p}`` are left for the browser to fill in."""
@@ -216,6 +223,7 @@ def distribution_bars(
     other: Sequence[float] | None = None,
     role: str = "p",
     numbers: bool = True,
+    gradient_caption: str | None = None,
 ) -> list[float] | None:
     """Draw the bars and return the values the user has just set (or None on other runs).
 
@@ -227,6 +235,9 @@ def distribution_bars(
     ``readout="entropy"`` (probabilities only) shows H(p), H(p, q) and KL(p‖q) instead of the
     loss: the bars are the distribution ``role`` ("p" or "q") and ``other`` the other one.
     ``numbers=False`` shows no number in the readout, nor sends one to the browser.
+    ``gradient_caption`` (logits only) adds a row under the softmax with each logit's gradient
+    ∂L/∂z = (softmax(z / T) − y) / T (by ce_core, followed live in the browser while dragging),
+    headed by that caption.
     """
     if readout not in READOUTS:
         raise ValueError(f"readout must be one of {READOUTS}, not {readout!r}")
@@ -273,5 +284,10 @@ def distribution_bars(
         data |= {"readout": ENTROPY, "other": other_values.tolist(), "role": role}
     if not numbers:
         data["hideNumbers"] = True
+    if gradient_caption is not None and mode == LOGITS:
+        data["gradient"] = {
+            "caption": gradient_caption,
+            "exact": [sig(v + 0.0) for v in exact_gradient(values, target, temperature)],
+        }
     result = _component()(key=key, data=data, on_change_change=changed)
     return _received(result.get("change"), mode, len(values))

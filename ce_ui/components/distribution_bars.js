@@ -252,6 +252,9 @@ class Bars {
     // Many bars scroll sideways (each keeps a 44 px target); the readout stays in view.
     const scroller = el("div", "ce-scroll");
     scroller.append(this.plot, this.axis, this.softmaxCaption, this.softmaxRow);
+    this.gradientCaption = el("div", "ce-gradient-caption");
+    this.gradientRow = el("div", "ce-gradient");
+    scroller.append(this.gradientCaption, this.gradientRow);
     this.root.append(scroller, this.readout);
     this.columns = [];
     this.dragging = null; // {c, pointerId}
@@ -319,6 +322,33 @@ class Bars {
     });
     this.plot.classList.toggle("logits", this.data.mode === "logits");
     this.softmaxRow.hidden = this.softmaxCaption.hidden = this.data.mode !== "logits";
+    this.buildGradient();
+  }
+
+  // -------------------------------------------------------------- the gradient readout (optional)
+  // With `data.gradient` (logits only: {caption, exact}), one cell per bar shows ∂L/∂z_c =
+  // softmax(z / T)_c − y_c (divided by T, in nats), the direction descent moves that logit
+  // (↑ for a negative gradient) and its size: recomputed with the preview, exact after a rerun.
+
+  buildGradient() {
+    this.gradientRow.replaceChildren();
+    const shown = Boolean(this.data.gradient) && this.data.mode === "logits";
+    this.gradientRow.hidden = this.gradientCaption.hidden = !shown;
+    this.gradientCells = shown ? this.data.values.map(() => el("div", "ce-grad")) : [];
+    this.gradientRow.append(...this.gradientCells);
+  }
+
+  paintGradient(source, shares) {
+    if (!this.gradientCells.length) return;
+    const { gradient, temperature } = this.data;
+    this.gradientCaption.textContent = gradient.caption;
+    this.gradientCells.forEach((cell, c) => {
+      const value = (shares[c] - this.targetWeight(c)) / temperature;
+      const text = source === "exact" ? gradient.exact[c] : sig(value + 0);
+      cell.textContent = `${value < 0 ? "↑" : value > 0 ? "↓" : "·"} ${text}`;
+      cell.classList.toggle("up", value < 0);
+      cell.dataset.value = text;
+    });
   }
 
   // -------------------------------------------------------------- input
@@ -452,6 +482,7 @@ class Bars {
       if (shares) parts.share.textContent = sig(shares[c]);
     });
     this.softmaxCaption.textContent = this.data.text.softmax;
+    if (shares) this.paintGradient(source, shares);
     this.paintReadout(source);
   }
 

@@ -57,9 +57,12 @@ def gradient_table(
     logits: np.ndarray,
     gradient: np.ndarray,
     probability_gradient: np.ndarray,
+    *,
+    revealed: bool = True,
 ) -> dict[str, list[str]]:
-    """The columns of the class-by-class table."""
-    return {
+    """The columns of the class-by-class table; before a quiz's reveal only the inputs (class,
+    y, z), none of the numbers the answer is read from."""
+    columns = {
         t("gradients.column_class"): [str(index) for index in range(target.size)],
         t("gradients.column_y"): [sig(value) for value in target],
         t("gradients.column_p"): [sig(value) for value in probabilities],
@@ -69,3 +72,17 @@ def gradient_table(
             sig(value + 0.0) for value in probability_gradient
         ],
     }
+    if not revealed:
+        del columns[t("gradients.column_p")]
+        del columns[t("gradients.column_logit_gradient")]
+        del columns[t("gradients.column_probability_gradient")]
+    return columns
+
+
+def descent_statuses(losses, true_probabilities, unit: str) -> list[str]:
+    """One line per descent step: the step, the loss and ŷ of the true class (from ce_core)."""
+    last = len(losses) - 1
+    return [
+        t("gradients.descent_status", step=step, max=last, loss=sig(loss), unit=unit, p=sig(p))
+        for step, (loss, p) in enumerate(zip(losses, true_probabilities, strict=True))
+    ]
