@@ -18,31 +18,24 @@ from ce_ui import digits
 from ce_ui import training_setup as setup
 from ce_ui.explanations import training as explain
 from ce_ui.figures import training as figures
-from ce_ui.figures.training import MODEL_COLOURS, Line
+from ce_ui.figures.training import MODEL_COLOURS
 from ce_ui.format import sig
 from ce_ui.formulas.training import loss_formula
 from ce_ui.frame import frame
 from ce_ui.i18n import t
 
 
-def _apply_preset(name: str) -> None:
-    for field, value in setup.PRESETS[name]:
-        page.set_value(field, value)
+def _reporters(slot, loss: str, run: int, runs: int):
+    """The progress bar's updates during a run, and while it waits for the server."""
 
-
-def _progress_updater(slot, loss: str, run: int, runs: int):
-    def update(epoch: int, epochs: int) -> None:
+    def on_epoch(epoch: int, epochs: int) -> None:
         fraction, text = explain.progress(loss_names[loss], run, runs, epoch, epochs)
         slot.progress(fraction, text=text)
 
-    return digits.outside_cache(update)
-
-
-def _wait_reporter(slot):
-    def update() -> None:
+    def on_wait() -> None:
         slot.progress(0.0, text=t("training.waiting"))
 
-    return digits.outside_cache(update)
+    return digits.outside_cache(on_epoch), digits.outside_cache(on_wait)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -91,15 +84,6 @@ def show_metrics(summaries: list[setup.Summary], data, rare_digits: tuple[int, .
                 cell.metric(label, sig(value), help=help_text)
 
 
-def _lines(summaries: list[setup.Summary], train_values, test_values) -> list[Line]:
-    lines = []
-    for summary, colour in zip(summaries, MODEL_COLOURS, strict=False):
-        train_name = t("training.train_line", loss=summary.name)
-        lines.append(Line(train_name, train_values(summary), colour, dashed=True))
-        lines.append(Line(t("training.test_line", loss=summary.name), test_values(summary), colour))
-    return lines
-
-
 def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     unit = page.unit_label
     n_classes = summaries[0].run.data.n_classes
@@ -109,7 +93,7 @@ def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) ->
     with loss_column:
         page.plot(
             figures.epoch_curves,
-            _lines(summaries, lambda s: s.train_loss, lambda s: s.test_loss),
+            explain.curve_lines(summaries, "loss", MODEL_COLOURS),
             title=t("training.loss_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.loss_axis", unit=unit),
@@ -117,11 +101,7 @@ def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) ->
     with accuracy_column:
         page.plot(
             figures.epoch_curves,
-            _lines(
-                summaries,
-                lambda s: s.history.train_accuracy,
-                lambda s: s.history.test_accuracy,
-            ),
+            explain.curve_lines(summaries, "accuracy", MODEL_COLOURS),
             title=t("training.accuracy_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.accuracy_axis"),
@@ -221,78 +201,50 @@ with st.container(horizontal=True, vertical_alignment="center"):
         st.button(
             t(f"training.{name}"),
             help=explain.preset_help(name),
-            on_click=_apply_preset,
-            args=(name,),
+            on_click=setup.apply_preset,
+            args=(page, name),
         )
 
 with st.container(border=True):
     st.markdown(f"**{t('training.loss_heading')}**")
-    loss_column, compare_column, gamma_column, smoothing_column = st.columns(
-        [3, 3, 2, 2], gap="medium"
-    )
-    loss = loss_column.selectbox(
-        **ask("loss"), options=training.LOSSES, format_func=loss_names.get, key=page.key(setup.LOSS)
-    )
-    compare = compare_column.selectbox(
-        **ask("compare"),
-        options=(setup.NO_COMPARISON, *training.LOSSES),
-        format_func={setup.NO_COMPARISON: t("training.compare_none"), **loss_names}.get,
-        key=page.key(setup.COMPARE),
-    )
+    columns = st.columns([3, 3, 2, 2], gap="medium")
+    with columns[0]:
+        loss = page.selectbox(setup.LOSS, **ask("loss"), option_labels=loss_names)
+    with columns[1]:
+        compare_names = {setup.NO_COMPARISON: t("training.compare_none"), **loss_names}
+        compare = page.selectbox(setup.COMPARE, **ask("compare"), option_labels=compare_names)
     used = set(setup.losses_to_train(loss, compare))
-    gamma = gamma_column.slider(
-        **ask("gamma"),
-        **setup.SLIDERS["gamma"],
-        key=page.key(setup.GAMMA),
-        disabled="focal" not in used,
-    )
-    smoothing = smoothing_column.slider(
-        **ask("smoothing"),
-        **setup.SLIDERS["smoothing"],
-        key=page.key(setup.SMOOTHING),
-        disabled="smoothing" not in used,
-    )
+    with columns[2]:
+        gamma = page.slider(setup.GAMMA, **ask("gamma"), disabled="focal" not in used)
+    with columns[3]:
+        smoothing = page.slider(
+            setup.SMOOTHING, **ask("smoothing"), disabled="smoothing" not in used
+        )
 
     st.markdown(f"**{t('training.data_heading')}**")
-    imbalance_column, rare_column = st.columns(2, gap="medium")
-    imbalance = imbalance_column.slider(
-        **ask("imbalance"), **setup.SLIDERS["imbalance"], key=page.key(setup.IMBALANCE)
-    )
-    rare = rare_column.multiselect(
-        **ask("rare"),
-        options=list(range(10)),
-        key=page.key(setup.RARE),
-        placeholder=t("training.rare_none"),
-    )
+    columns = st.columns(2, gap="medium")
+    with columns[0]:
+        imbalance = page.slider(setup.IMBALANCE, **ask("imbalance"))
+    with columns[1]:
+        rare = page.multiselect(setup.RARE, **ask("rare"), placeholder=t("training.rare_none"))
 
     st.markdown(f"**{t('training.model_heading')}**")
-    model_column, optimizer_column, lr_column, epochs_column, batch_column, seed_column = (
-        st.columns([4, 3, 3, 3, 3, 2], gap="medium")
-    )
-    model = model_column.radio(
-        **ask("model", hidden=setup.HIDDEN_UNITS),
-        options=training.MODELS,
-        format_func=explain.option_names("model", training.MODELS, hidden=setup.HIDDEN_UNITS).get,
-        key=page.key(setup.MODEL),
-    )
-    optimizer = optimizer_column.radio(
-        **ask("optimizer"),
-        options=training.OPTIMIZERS,
-        format_func=explain.option_names("optimizer", training.OPTIMIZERS).get,
-        key=page.key(setup.OPTIMIZER),
-    )
-    learning_rate = lr_column.number_input(
-        **ask("lr"), **setup.SLIDERS["lr"], format="%g", key=page.key(setup.LR)
-    )
-    epochs = epochs_column.slider(
-        **ask("epochs"), **setup.SLIDERS["epochs"], key=page.key(setup.EPOCHS)
-    )
-    batch_size = batch_column.select_slider(
-        **ask("batch"), options=setup.BATCH_SIZES, key=page.key(setup.BATCH)
-    )
-    seed = seed_column.number_input(
-        **ask("seed"), **setup.SLIDERS["seed"], key=page.key(setup.SEED)
-    )
+    columns = st.columns([4, 3, 3, 3, 3, 2], gap="medium")
+    with columns[0]:
+        model_names = explain.option_names("model", training.MODELS, hidden=setup.HIDDEN_UNITS)
+        ask_model = ask("model", hidden=setup.HIDDEN_UNITS)
+        model = page.radio(setup.MODEL, **ask_model, option_labels=model_names)
+    with columns[1]:
+        optimizer_names = explain.option_names("optimizer", training.OPTIMIZERS)
+        optimizer = page.radio(setup.OPTIMIZER, **ask("optimizer"), option_labels=optimizer_names)
+    with columns[2]:
+        learning_rate = page.number_input(setup.LR, **ask("lr"), format="%g")
+    with columns[3]:
+        epochs = page.slider(setup.EPOCHS, **ask("epochs"))
+    with columns[4]:
+        batch_size = page.select_slider(setup.BATCH, **ask("batch"))
+    with columns[5]:
+        seed = page.number_input(setup.SEED, **ask("seed"))
 
 losses = setup.losses_to_train(loss, compare)
 if compare == loss:
@@ -329,12 +281,9 @@ with status:
 summaries = []
 try:
     for run_number, config in enumerate(configs if start else [], start=1):
-        on_epoch = _progress_updater(progress_slot, config.loss, run_number, len(configs))
-        name = loss_names[config.loss]
-        settings = (config, name, rare_digits, keep_fraction, page.base)
-        summaries.append(
-            trained(repr(settings), *settings, on_epoch, _wait_reporter(progress_slot))
-        )
+        reporters = _reporters(progress_slot, config.loss, run_number, len(configs))
+        settings = (config, loss_names[config.loss], rare_digits, keep_fraction, page.base)
+        summaries.append(trained(repr(settings), *settings, *reporters))
 except training.TrainingDiverged as problem:
     summaries = []
     st.error(t("training.diverged", epoch=problem.epoch), icon="🚨")
@@ -349,13 +298,9 @@ if summaries:
     show_data(data, rare_digits)
     show_formulas(summaries)
     show_metrics(summaries, data, rare_digits)
-    view = st.segmented_control(
-        t("training.view_label"),
-        setup.VIEWS,
-        format_func=explain.option_names("view", setup.VIEWS).get,
-        key=page.key(setup.VIEW),
-        required=True,
-        help=t("training.view_help"),
+    view_names = explain.option_names("view", setup.VIEWS)
+    view = page.segmented_control(
+        setup.VIEW, t("training.view_label"), view_names, help=t("training.view_help")
     )
     SECTIONS[view](summaries, rare_digits)
 

@@ -54,8 +54,8 @@ def test_slider_bounds_accept_every_field_default():
     defaults = {"gamma": setup.GAMMA, "smoothing": setup.SMOOTHING, "imbalance": setup.IMBALANCE}
     defaults |= {"lr": setup.LR, "epochs": setup.EPOCHS, "seed": setup.SEED}
     for name, field in defaults.items():
-        bounds = setup.SLIDERS[name]
-        assert bounds["min_value"] <= field.default <= bounds["max_value"], name
+        rule = field.parse  # the widgets' bounds are the field's own (there is no second table)
+        assert rule.widget_low <= field.default <= rule.widget_high, name
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,36 @@ def test_widget_values_are_ids_and_labels_are_words():
     text = explain.widget_text("model", hidden=setup.HIDDEN_UNITS)
     assert set(text) == {"label", "help"} and str(setup.HIDDEN_UNITS) in text["help"]
     assert explain.digit_list([3, 4]) == "3, 4"
+
+
+def test_a_preset_sets_its_fields_through_the_frame():
+    class StandIn:
+        def __init__(self):
+            self.values = {}
+
+        def set_value(self, field, value):
+            self.values[field.key] = value
+
+    page = StandIn()
+    setup.apply_preset(page, "preset_imbalance")
+    assert page.values["compare"] == "weighted" and page.values["imbalance"] == 0.1
+    assert page.values == {field.key: value for field, value in setup.PRESETS["preset_imbalance"]}
+
+
+def test_fields_carry_the_widgets_bounds_and_options():
+    assert (setup.GAMMA.parse.widget_low, setup.GAMMA.parse.widget_high) == (0, 5)
+    assert setup.GAMMA.parse.step == 0.1 and setup.SEED.parse.integer
+    assert setup.RARE.parse.options == tuple(range(10))
+    assert setup.RARE.parse("4, 0") == [0, 4]
+    assert setup.BATCH.parse.options == setup.BATCH_SIZES
+    assert setup.VIEW.parse.options == setup.VIEWS
+
+
+def test_curve_lines_pair_a_dashed_training_line_with_a_test_line(summary):
+    lines = explain.curve_lines([summary, summary], "accuracy", ("blue", "red"))
+    assert [(line.colour, line.dashed) for line in lines] == [
+        ("blue", True), ("blue", False), ("red", True), ("red", False)
+    ]  # fmt: skip
+    np.testing.assert_array_equal(lines[1].values, summary.history.test_accuracy)
+    loss_lines = explain.curve_lines([summary], "loss", ("blue",))
+    np.testing.assert_array_equal(loss_lines[0].values, summary.train_loss)

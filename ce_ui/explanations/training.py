@@ -6,6 +6,7 @@ import numpy as np
 
 from ce_core import calibration, training
 from ce_ui import digits
+from ce_ui.figures.training import Line
 from ce_ui.format import sig
 from ce_ui.i18n import t
 from ce_ui.training_setup import PRESETS, Summary, calibration_verdict
@@ -115,6 +116,20 @@ def metrics(
             t("training.metric_test_ce_help"),
         ),
     ]
+
+
+def curve_lines(summaries: list[Summary], kind: str, colours) -> list[Line]:
+    """The learning curves of ``kind`` (``"loss"`` or ``"accuracy"``): for each run its training
+    line (dashed) and its test line, in the run's colour."""
+    lines = []
+    for summary, colour in zip(summaries, colours, strict=False):
+        if kind == "loss":
+            train, test = summary.train_loss, summary.test_loss
+        else:
+            train, test = summary.history.train_accuracy, summary.history.test_accuracy
+        lines.append(Line(t("training.train_line", loss=summary.name), train, colour, dashed=True))
+        lines.append(Line(t("training.test_line", loss=summary.name), test, colour))
+    return lines
 
 
 def curves_numbers(summaries: list[Summary], unit: str) -> str:
