@@ -158,6 +158,22 @@ def make_configs(
     ]
 
 
+def configs_from(page, losses: list[str]) -> list[training.TrainingConfig]:
+    """:func:`make_configs` from the page's current values (``page`` needs only the Frame's
+    ``value``)."""
+    return make_configs(
+        losses,
+        model=page.value(MODEL),
+        optimizer=page.value(OPTIMIZER),
+        learning_rate=page.value(LR),
+        epochs=page.value(EPOCHS),
+        batch_size=page.value(BATCH),
+        seed=page.value(SEED),
+        gamma=page.value(GAMMA),
+        smoothing=page.value(SMOOTHING),
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Summary:
     """What the page shows about one trained model, computed by ce_core from its cached run."""

@@ -15,6 +15,7 @@ import streamlit as st
 import ce_core as cc
 from ce_core import training
 from ce_ui import digits
+from ce_ui import training_runs as runs
 from ce_ui import training_setup as setup
 from ce_ui.explanations import training as explain
 from ce_ui.figures import training as figures
@@ -23,34 +24,11 @@ from ce_ui.format import sig
 from ce_ui.formulas.training import loss_formula
 from ce_ui.frame import frame
 from ce_ui.i18n import t
+from ce_ui.tables import training as tables
 
-
-def _reporters(slot, loss: str, run: int, runs: int):
-    """The progress bar's updates during a run, and while it waits for the server."""
-
-    def on_epoch(epoch: int, epochs: int) -> None:
-        fraction, text = explain.progress(loss_names[loss], run, runs, epoch, epochs)
-        slot.progress(fraction, text=text)
-
-    def on_wait() -> None:
-        slot.progress(0.0, text=t("training.waiting"))
-
-    return digits.outside_cache(on_epoch), digits.outside_cache(on_wait)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def trained(
-    settings: str, _config, _name, _rare_digits, _keep_fraction, _base, _on_epoch, _on_wait
-) -> setup.Summary:
-    """The summary of the run with these settings, trained or taken from the digits' cache.
-
-    Keyed by ``settings``, the repr of the config, name, rare digits, kept fraction and base that
-    follow it (exact, and much faster to hash than they are), and shared rather than copied, as
-    the page only reads it."""
-    run = digits.train(
-        _config, _rare_digits, _keep_fraction, _on_epoch=_on_epoch, _on_wait=_on_wait
-    )
-    return setup.summarize(run, _name, _rare_digits, _base)
+# Session state: the settings whose training the visitor stopped (they wait for Train). A comment,
+# not a docstring: Streamlit's magic would draw a bare string on the page.
+STOPPED = "training.stopped"
 
 
 def show_data(data: training.PreparedData, rare_digits: tuple[int, ...]) -> None:
@@ -84,6 +62,17 @@ def show_metrics(summaries: list[setup.Summary], data, rare_digits: tuple[int, .
                 cell.metric(label, sig(value), help=help_text)
 
 
+def show_comparison(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
+    """The two losses' results side by side (one table, narrow enough for a phone)."""
+    if len(summaries) != 2:
+        return
+    first, second = summaries
+    st.markdown(f"**{t('training.table_heading')}**")
+    page.table(tables.comparison_columns(first, second))
+    st.caption(tables.comparison_caption(first, second))
+    st.markdown(explain.comparison_verdict(first, second, rare_digits))
+
+
 def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
     unit = page.unit_label
     n_classes = summaries[0].run.data.n_classes
@@ -99,14 +88,17 @@ def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) ->
             y_title=t("training.loss_axis", unit=unit),
         )
     with accuracy_column:
+        accuracy = explain.curve_lines(summaries, "accuracy", MODEL_COLOURS)
         page.plot(
             figures.epoch_curves,
-            explain.curve_lines(summaries, "accuracy", MODEL_COLOURS),
+            accuracy,
             title=t("training.accuracy_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.accuracy_axis"),
-            y_range=(0, 1.02),
+            y_axis=figures.accuracy_axis([line.values for line in accuracy]),
+            end_labels=True,
         )
+        st.caption(t("training.accuracy_zoom"))
     st.caption(explain.curves_numbers(summaries, unit))
 
 
@@ -233,57 +225,61 @@ with st.container(border=True):
     with columns[0]:
         model_names = explain.option_names("model", training.MODELS, hidden=setup.HIDDEN_UNITS)
         ask_model = ask("model", hidden=setup.HIDDEN_UNITS)
-        model = page.radio(setup.MODEL, **ask_model, option_labels=model_names)
+        page.radio(setup.MODEL, **ask_model, option_labels=model_names)
     with columns[1]:
         optimizer_names = explain.option_names("optimizer", training.OPTIMIZERS)
-        optimizer = page.radio(setup.OPTIMIZER, **ask("optimizer"), option_labels=optimizer_names)
+        page.radio(setup.OPTIMIZER, **ask("optimizer"), option_labels=optimizer_names)
     with columns[2]:
-        learning_rate = page.number_input(setup.LR, **ask("lr"), format="%g")
+        page.number_input(setup.LR, **ask("lr"), format="%g")
     with columns[3]:
-        epochs = page.slider(setup.EPOCHS, **ask("epochs"))
+        page.slider(setup.EPOCHS, **ask("epochs"))
     with columns[4]:
-        batch_size = page.select_slider(setup.BATCH, **ask("batch"))
+        page.select_slider(setup.BATCH, **ask("batch"))
     with columns[5]:
-        seed = page.number_input(setup.SEED, **ask("seed"))
+        page.number_input(setup.SEED, **ask("seed"))
 
 losses = setup.losses_to_train(loss, compare)
 if compare == loss:
     st.info(t("training.same_loss"))
 rare_digits, keep_fraction = setup.data_selection(rare, imbalance)
-configs = setup.make_configs(
-    losses,
-    model=model,
-    optimizer=optimizer,
-    learning_rate=learning_rate,
-    epochs=epochs,
-    batch_size=batch_size,
-    seed=seed,
-    gamma=gamma,
-    smoothing=smoothing,
-)
+configs = setup.configs_from(page, losses)
 # Settings whose training is cheap, or already done by any session, show their results at once;
-# costlier ones (up to about 5 times the budget) train only when the visitor asks.
+# costlier ones (up to about 5 times the budget) train only when the visitor asks. Stopped
+# settings wait for the Train button, and show the runs that did finish.
+run_key = repr((configs, rare_digits, keep_fraction))
 seconds = digits.pending_seconds(configs, rare_digits, keep_fraction)
-start = seconds <= digits.AUTO_TRAIN_SECONDS
+stopped = st.session_state.get(STOPPED) == run_key
+start = seconds <= digits.AUTO_TRAIN_SECONDS and not stopped
 with status:
+    if not (start or stopped):
+        st.info(t("training.train_needed", seconds=math.ceil(seconds)), icon=":material/timer:")
     if not start:
-        st.info(
-            t("training.train_needed", seconds=math.ceil(seconds)),
-            icon=":material/timer:",
-        )
         start = st.button(
             t("training.train_button"),
             key="training.train",
             type="primary",
             icon=":material/play_arrow:",
         )
-    progress_slot = st.empty()
-summaries = []
+    live = st.empty()  # while training: the progress bar and the Stop button, side by side
+progress_slot = None
+if start:
+    st.session_state.pop(STOPPED, None)
+    if seconds > 0:
+        bar_column, stop_column = live.container().columns([5, 1], vertical_alignment="bottom")
+        progress_slot = bar_column.empty()
+        stop_column.button(
+            t("training.stop_button"),
+            key="training.stop",
+            help=t("training.stop_help"),
+            icon=":material/stop:",
+            on_click=st.session_state.__setitem__,
+            args=(STOPPED, run_key),
+        )
 try:
-    for run_number, config in enumerate(configs if start else [], start=1):
-        reporters = _reporters(progress_slot, config.loss, run_number, len(configs))
-        settings = (config, loss_names[config.loss], rare_digits, keep_fraction, page.base)
-        summaries.append(trained(repr(settings), *settings, *reporters))
+    summaries, missing = runs.summaries(
+        configs, loss_names, rare_digits, keep_fraction, page.base,
+        train=start, slot=progress_slot,
+    )  # fmt: skip
 except training.TrainingDiverged as problem:
     summaries = []
     st.error(t("training.diverged", epoch=problem.epoch), icon="🚨")
@@ -291,17 +287,25 @@ except digits.ServerBusy:
     summaries = []
     with status:
         st.warning(t("training.busy"), icon=":material/hourglass_top:")
-progress_slot.empty()
+live.empty()
+if stopped and not start:
+    with status:
+        stop_text = t("training.stopped_some", missing=", ".join(missing))
+        st.info(stop_text if summaries else t("training.stopped_none"), icon=":material/stop:")
 
 if summaries:
     data = summaries[0].run.data
     show_data(data, rare_digits)
     show_formulas(summaries)
-    show_metrics(summaries, data, rare_digits)
-    view_names = explain.option_names("view", setup.VIEWS)
-    view = page.segmented_control(
-        setup.VIEW, t("training.view_label"), view_names, help=t("training.view_help")
-    )
-    SECTIONS[view](summaries, rare_digits)
+    answer = summaries[0].final_accuracy if len(summaries) == 1 else None
+    prompt = explain.quiz_prompt(summaries, rare_digits)
+    if page.reveal("winner", prompt, inputs=(run_key, page.base), answer=answer):
+        show_metrics(summaries, data, rare_digits)
+        show_comparison(summaries, rare_digits)
+        view_names = explain.option_names("view", setup.VIEWS)
+        view = page.segmented_control(
+            setup.VIEW, t("training.view_label"), view_names, help=t("training.view_help")
+        )
+        SECTIONS[view](summaries, rare_digits)
 
 page.publish()
