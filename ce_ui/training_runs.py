@@ -16,6 +16,25 @@ from ce_ui import training_setup as setup
 from ce_ui.explanations import training as explain
 from ce_ui.i18n import t
 
+STOPPED = "training.stopped"
+"""Session state: the settings whose training the visitor stopped (they wait for Train)."""
+
+
+def progress_with_stop(slot, run_key: str):
+    """The progress bar and a Stop button side by side in ``slot`` (near the top of the page);
+    returns the bar's slot. Stop records ``run_key`` as stopped, and its click makes Streamlit
+    end the running script at the bar's next update (the run is not kept)."""
+    bar_column, stop_column = slot.container().columns([5, 1], vertical_alignment="bottom")
+    stop_column.button(
+        t("training.stop_button"),
+        key="training.stop",
+        help=t("training.stop_help"),
+        icon=":material/stop:",
+        on_click=st.session_state.__setitem__,
+        args=(STOPPED, run_key),
+    )
+    return bar_column.empty()
+
 
 def reporters(slot, name: str, run: int, runs: int):
     """The progress bar's updates during run ``run`` of ``runs`` (of the loss ``name``), and while

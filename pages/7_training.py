@@ -26,10 +26,6 @@ from ce_ui.frame import frame
 from ce_ui.i18n import t
 from ce_ui.tables import training as tables
 
-# Session state: the settings whose training the visitor stopped (they wait for Train). A comment,
-# not a docstring: Streamlit's magic would draw a bare string on the page.
-STOPPED = "training.stopped"
-
 
 def show_data(data: training.PreparedData, rare_digits: tuple[int, ...]) -> None:
     *texts, counts = explain.split(data, rare_digits)
@@ -248,7 +244,7 @@ configs = setup.configs_from(page, losses)
 # settings wait for the Train button, and show the runs that did finish.
 run_key = repr((configs, rare_digits, keep_fraction))
 seconds = digits.pending_seconds(configs, rare_digits, keep_fraction)
-stopped = st.session_state.get(STOPPED) == run_key
+stopped = st.session_state.get(runs.STOPPED) == run_key
 start = seconds <= digits.AUTO_TRAIN_SECONDS and not stopped
 with status:
     if not (start or stopped):
@@ -263,18 +259,9 @@ with status:
     live = st.empty()  # while training: the progress bar and the Stop button, side by side
 progress_slot = None
 if start:
-    st.session_state.pop(STOPPED, None)
+    st.session_state.pop(runs.STOPPED, None)
     if seconds > 0:
-        bar_column, stop_column = live.container().columns([5, 1], vertical_alignment="bottom")
-        progress_slot = bar_column.empty()
-        stop_column.button(
-            t("training.stop_button"),
-            key="training.stop",
-            help=t("training.stop_help"),
-            icon=":material/stop:",
-            on_click=st.session_state.__setitem__,
-            args=(STOPPED, run_key),
-        )
+        progress_slot = runs.progress_with_stop(live, run_key)
 try:
     summaries, missing = runs.summaries(
         configs, loss_names, rare_digits, keep_fraction, page.base,
