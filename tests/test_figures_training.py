@@ -151,3 +151,4 @@ def test_epoch_curves_label_the_end_of_each_test_line():
     fig = validated(figures.epoch_curves(lines, **TITLES, y_axis=axis, end_labels=True))
     assert [note.text for note in fig.layout.annotations] == ["0.960", "0.956"]
     assert list(fig.layout.yaxis.range) == axis["range"] and fig.layout.yaxis.dtick == axis["dtick"]
+    assert fig.layout.legend.y < 0  # under the axis, where its rows cannot cover the title

@@ -111,6 +111,9 @@ def epoch_curves(
             "yaxis": y_axis,
             "annotations": annotations,
             "margin": {"r": 60 if annotations else 10},
+            # Below the axis: four entries wrap to four rows on a phone, which would cover the
+            # title if the legend sat above the plot (the margin grows to fit it).
+            "legend": {"yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0},
         },
     )
 
