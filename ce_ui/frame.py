@@ -37,7 +37,9 @@ PRESENTER_CSS = Path(__file__).with_name("presenter.css")
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 """The tab icon, served by the app itself (a Material icon would be fetched from a font server,
 which a lecture hall without internet cannot reach)."""
-QUIZ_PAGES = frozenset({"playground", "multilabel", "focal", "gradients", "entropy"})
+QUIZ_PAGES = frozenset(
+    {"playground", "curves", "multilabel", "focal", "gradients", "entropy", "training"}
+)
 """Pages whose numbers a quiz (``?quiz=1``) hides until the room has guessed."""
 
 
@@ -219,6 +221,24 @@ class Frame:
         """``st.selectbox`` for a choice field (or view), values stable ids, labels translated."""
         options, kwargs = self._options(target, shown, option_labels, kwargs)
         return st.selectbox(label, options, **kwargs)
+
+    def multiselect(self, target, label: str, option_labels=None, *, shown=None, **kwargs) -> list:
+        """``st.multiselect`` for a field whose rule has ``options`` (a set of them): the value is
+        a list of stable ids, the labels translations (``option_labels`` as for :meth:`radio`)."""
+        options, kwargs = self._options(target, shown, option_labels, kwargs)
+        return st.multiselect(label, options, **kwargs)
+
+    def select_slider(self, target, label: str, option_labels=None, *, shown=None, **kwargs):
+        """``st.select_slider`` over the options of a field's rule (sizes, say), value an id."""
+        options, kwargs = self._options(target, shown, option_labels, kwargs)
+        return st.select_slider(label, options, **kwargs)
+
+    def segmented_control(self, target, label: str, option_labels=None, *, shown=None, **kwargs):
+        """``st.segmented_control`` for a choice field (one option always chosen, unless
+        ``required=False``), value the option's id, labels translated."""
+        options, kwargs = self._options(target, shown, option_labels, kwargs)
+        kwargs.setdefault("required", True)
+        return st.segmented_control(label, options, **kwargs)
 
     def toggle(self, target: Field, label: str, **kwargs) -> bool:
         """``st.toggle`` for a flag field (an :class:`~ce_ui.fields.Optional`'s switch, say)."""

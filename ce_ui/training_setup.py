@@ -12,8 +12,8 @@ import numpy as np
 
 import ce_core as cc
 from ce_core import calibration, training
-from ce_ui import digits
-from ce_ui.url_state import Field, choice, dump_integer_list, format_number, integer_list, number
+from ce_ui import digits, fields
+from ce_ui.url_state import ChoiceRule, Field, InvalidValue, dump_integer_list, integer_list
 
 NO_COMPARISON = "none"
 BATCH_SIZES = (8, 16, 32, 64, 128, 256)
@@ -24,28 +24,44 @@ GALLERY_SCALE = 12  # each 8×8 digit is shown 96 × 96 pixels
 CALIBRATED_WITHIN = 0.005  # a mean confidence this close to the accuracy counts as calibrated
 VIEWS = ("curves", "recall", "calibration", "confusion", "gallery")
 
-LOSS = Field("loss", "ce", choice(training.LOSSES))
-COMPARE = Field("compare", "smoothing", choice((NO_COMPARISON, *training.LOSSES)))
-GAMMA = Field("gamma", 2.0, number(0, 5), format_number)
-SMOOTHING = Field("smoothing", 0.1, number(0, 0.5), format_number)
-IMBALANCE = Field("imbalance", 1.0, number(0.01, 1), format_number)
-RARE = Field("rare", [0, 1, 2, 3, 4], integer_list(0, 9), dump_integer_list)
-MODEL = Field("model", "softmax", choice(training.MODELS))
-OPTIMIZER = Field("opt", "adam", choice(training.OPTIMIZERS))
-LR = Field("lr", 0.01, number(0.0001, 1), format_number)
-EPOCHS = Field("epochs", 30, number(1, 200, integer=True))
-BATCH = Field("batch", 32, lambda text: int(choice([str(size) for size in BATCH_SIZES])(text)))
-SEED = Field("seed", 0, number(0, 99999, integer=True))
-VIEW = Field("view", "curves", choice(VIEWS))
-# The widgets' bounds and steps, beside their fields' (the fields clamp what a link brings).
-SLIDERS = {
-    "gamma": {"min_value": 0.0, "max_value": 5.0, "step": 0.1},
-    "smoothing": {"min_value": 0.0, "max_value": 0.5, "step": 0.01},
-    "imbalance": {"min_value": 0.01, "max_value": 1.0, "step": 0.01},
-    "lr": {"min_value": 0.0001, "max_value": 1.0, "step": 0.001},
-    "epochs": {"min_value": 1, "max_value": 200},
-    "seed": {"min_value": 0, "max_value": 99999, "step": 1},
-}
+
+class IntegerSetRule:
+    """The parse rule of a set of whole numbers in ``[low, high]`` (``0,3,4`` in a link, empty for
+    none; :func:`ce_ui.url_state.integer_list`), with the ``options`` a multiselect offers."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+        self.options = tuple(range(low, high + 1))
+        self._parse = integer_list(low, high)
+
+    def __call__(self, text: str) -> list[int]:
+        return self._parse(text)
+
+
+class SizeRule(ChoiceRule):
+    """The parse rule of one of a few whole numbers (the batch sizes): the options are the
+    numbers themselves, for a select slider."""
+
+    def __call__(self, text: str) -> int:
+        if text.strip() not in {str(option) for option in self.options}:
+            raise InvalidValue("rule_choice", options=", ".join(map(str, self.options)))
+        return int(text.strip())
+
+
+# Every input declared once, with its bounds: the widgets and the link read the same ones.
+LOSS = fields.choice_field("loss", "ce", training.LOSSES)
+COMPARE = fields.choice_field("compare", "smoothing", (NO_COMPARISON, *training.LOSSES))
+GAMMA = fields.number_field("gamma", 2.0, 0.0, 5.0, step=0.1)
+SMOOTHING = fields.number_field("smoothing", 0.1, 0.0, 0.5, step=0.01)
+IMBALANCE = fields.number_field("imbalance", 1.0, 0.01, 1.0, step=0.01)
+RARE = Field("rare", [0, 1, 2, 3, 4], IntegerSetRule(0, 9), dump_integer_list)
+MODEL = fields.choice_field("model", "softmax", training.MODELS)
+OPTIMIZER = fields.choice_field("opt", "adam", training.OPTIMIZERS)
+LR = fields.number_field("lr", 0.01, 0.0001, 1.0, step=0.001)
+EPOCHS = fields.number_field("epochs", 30, 1, 200, integer=True)
+BATCH = Field("batch", 32, SizeRule(BATCH_SIZES))
+SEED = fields.number_field("seed", 0, 0, 99999, integer=True)
+VIEW = fields.choice_field("view", "curves", VIEWS)
 FIELDS = [LOSS, COMPARE, GAMMA, SMOOTHING, IMBALANCE, RARE, MODEL, OPTIMIZER]
 FIELDS += [LR, EPOCHS, BATCH, SEED, VIEW]
 
@@ -88,6 +104,13 @@ PRESETS = {
     ),
 }
 """Experiments one click away; settings not listed keep their values."""
+
+
+def apply_preset(page, name: str) -> None:
+    """A preset button's ``on_click``: set the preset's settings (``page`` needs only the Frame's
+    ``set_value``)."""
+    for field, value in PRESETS[name]:
+        page.set_value(field, value)
 
 
 def losses_to_train(loss: str, compare: str) -> list[str]:
@@ -133,6 +156,22 @@ def make_configs(
         )
         for name in losses
     ]
+
+
+def configs_from(page, losses: list[str]) -> list[training.TrainingConfig]:
+    """:func:`make_configs` from the page's current values (``page`` needs only the Frame's
+    ``value``)."""
+    return make_configs(
+        losses,
+        model=page.value(MODEL),
+        optimizer=page.value(OPTIMIZER),
+        learning_rate=page.value(LR),
+        epochs=page.value(EPOCHS),
+        batch_size=page.value(BATCH),
+        seed=page.value(SEED),
+        gamma=page.value(GAMMA),
+        smoothing=page.value(SMOOTHING),
+    )
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,49 +15,16 @@ import streamlit as st
 import ce_core as cc
 from ce_core import training
 from ce_ui import digits
+from ce_ui import training_runs as runs
 from ce_ui import training_setup as setup
 from ce_ui.explanations import training as explain
 from ce_ui.figures import training as figures
-from ce_ui.figures.training import MODEL_COLOURS, Line
+from ce_ui.figures.training import MODEL_COLOURS
 from ce_ui.format import sig
 from ce_ui.formulas.training import loss_formula
 from ce_ui.frame import frame
 from ce_ui.i18n import t
-
-
-def _apply_preset(name: str) -> None:
-    for field, value in setup.PRESETS[name]:
-        page.set_value(field, value)
-
-
-def _progress_updater(slot, loss: str, run: int, runs: int):
-    def update(epoch: int, epochs: int) -> None:
-        fraction, text = explain.progress(loss_names[loss], run, runs, epoch, epochs)
-        slot.progress(fraction, text=text)
-
-    return digits.outside_cache(update)
-
-
-def _wait_reporter(slot):
-    def update() -> None:
-        slot.progress(0.0, text=t("training.waiting"))
-
-    return digits.outside_cache(update)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def trained(
-    settings: str, _config, _name, _rare_digits, _keep_fraction, _base, _on_epoch, _on_wait
-) -> setup.Summary:
-    """The summary of the run with these settings, trained or taken from the digits' cache.
-
-    Keyed by ``settings``, the repr of the config, name, rare digits, kept fraction and base that
-    follow it (exact, and much faster to hash than they are), and shared rather than copied, as
-    the page only reads it."""
-    run = digits.train(
-        _config, _rare_digits, _keep_fraction, _on_epoch=_on_epoch, _on_wait=_on_wait
-    )
-    return setup.summarize(run, _name, _rare_digits, _base)
+from ce_ui.tables import training as tables
 
 
 def show_data(data: training.PreparedData, rare_digits: tuple[int, ...]) -> None:
@@ -91,13 +58,15 @@ def show_metrics(summaries: list[setup.Summary], data, rare_digits: tuple[int, .
                 cell.metric(label, sig(value), help=help_text)
 
 
-def _lines(summaries: list[setup.Summary], train_values, test_values) -> list[Line]:
-    lines = []
-    for summary, colour in zip(summaries, MODEL_COLOURS, strict=False):
-        train_name = t("training.train_line", loss=summary.name)
-        lines.append(Line(train_name, train_values(summary), colour, dashed=True))
-        lines.append(Line(t("training.test_line", loss=summary.name), test_values(summary), colour))
-    return lines
+def show_comparison(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
+    """The two losses' results side by side (one table, narrow enough for a phone)."""
+    if len(summaries) != 2:
+        return
+    first, second = summaries
+    st.markdown(f"**{t('training.table_heading')}**")
+    page.table(tables.comparison_columns(first, second))
+    st.caption(tables.comparison_caption(first, second))
+    st.markdown(explain.comparison_verdict(first, second, rare_digits))
 
 
 def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
@@ -109,24 +78,23 @@ def show_curves(summaries: list[setup.Summary], rare_digits: tuple[int, ...]) ->
     with loss_column:
         page.plot(
             figures.epoch_curves,
-            _lines(summaries, lambda s: s.train_loss, lambda s: s.test_loss),
+            explain.curve_lines(summaries, "loss", MODEL_COLOURS),
             title=t("training.loss_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.loss_axis", unit=unit),
         )
     with accuracy_column:
+        accuracy = explain.curve_lines(summaries, "accuracy", MODEL_COLOURS)
         page.plot(
             figures.epoch_curves,
-            _lines(
-                summaries,
-                lambda s: s.history.train_accuracy,
-                lambda s: s.history.test_accuracy,
-            ),
+            accuracy,
             title=t("training.accuracy_chart_title"),
             x_title=t("training.epoch_axis"),
             y_title=t("training.accuracy_axis"),
-            y_range=(0, 1.02),
+            y_axis=figures.accuracy_axis([line.values for line in accuracy]),
+            end_labels=True,
         )
+        st.caption(t("training.accuracy_zoom"))
     st.caption(explain.curves_numbers(summaries, unit))
 
 
@@ -221,120 +189,84 @@ with st.container(horizontal=True, vertical_alignment="center"):
         st.button(
             t(f"training.{name}"),
             help=explain.preset_help(name),
-            on_click=_apply_preset,
-            args=(name,),
+            on_click=setup.apply_preset,
+            args=(page, name),
         )
 
 with st.container(border=True):
     st.markdown(f"**{t('training.loss_heading')}**")
-    loss_column, compare_column, gamma_column, smoothing_column = st.columns(
-        [3, 3, 2, 2], gap="medium"
-    )
-    loss = loss_column.selectbox(
-        **ask("loss"), options=training.LOSSES, format_func=loss_names.get, key=page.key(setup.LOSS)
-    )
-    compare = compare_column.selectbox(
-        **ask("compare"),
-        options=(setup.NO_COMPARISON, *training.LOSSES),
-        format_func={setup.NO_COMPARISON: t("training.compare_none"), **loss_names}.get,
-        key=page.key(setup.COMPARE),
-    )
+    columns = st.columns([3, 3, 2, 2], gap="medium")
+    with columns[0]:
+        loss = page.selectbox(setup.LOSS, **ask("loss"), option_labels=loss_names)
+    with columns[1]:
+        compare_names = {setup.NO_COMPARISON: t("training.compare_none"), **loss_names}
+        compare = page.selectbox(setup.COMPARE, **ask("compare"), option_labels=compare_names)
     used = set(setup.losses_to_train(loss, compare))
-    gamma = gamma_column.slider(
-        **ask("gamma"),
-        **setup.SLIDERS["gamma"],
-        key=page.key(setup.GAMMA),
-        disabled="focal" not in used,
-    )
-    smoothing = smoothing_column.slider(
-        **ask("smoothing"),
-        **setup.SLIDERS["smoothing"],
-        key=page.key(setup.SMOOTHING),
-        disabled="smoothing" not in used,
-    )
+    with columns[2]:
+        gamma = page.slider(setup.GAMMA, **ask("gamma"), disabled="focal" not in used)
+    with columns[3]:
+        smoothing = page.slider(
+            setup.SMOOTHING, **ask("smoothing"), disabled="smoothing" not in used
+        )
 
     st.markdown(f"**{t('training.data_heading')}**")
-    imbalance_column, rare_column = st.columns(2, gap="medium")
-    imbalance = imbalance_column.slider(
-        **ask("imbalance"), **setup.SLIDERS["imbalance"], key=page.key(setup.IMBALANCE)
-    )
-    rare = rare_column.multiselect(
-        **ask("rare"),
-        options=list(range(10)),
-        key=page.key(setup.RARE),
-        placeholder=t("training.rare_none"),
-    )
+    columns = st.columns(2, gap="medium")
+    with columns[0]:
+        imbalance = page.slider(setup.IMBALANCE, **ask("imbalance"))
+    with columns[1]:
+        rare = page.multiselect(setup.RARE, **ask("rare"), placeholder=t("training.rare_none"))
 
     st.markdown(f"**{t('training.model_heading')}**")
-    model_column, optimizer_column, lr_column, epochs_column, batch_column, seed_column = (
-        st.columns([4, 3, 3, 3, 3, 2], gap="medium")
-    )
-    model = model_column.radio(
-        **ask("model", hidden=setup.HIDDEN_UNITS),
-        options=training.MODELS,
-        format_func=explain.option_names("model", training.MODELS, hidden=setup.HIDDEN_UNITS).get,
-        key=page.key(setup.MODEL),
-    )
-    optimizer = optimizer_column.radio(
-        **ask("optimizer"),
-        options=training.OPTIMIZERS,
-        format_func=explain.option_names("optimizer", training.OPTIMIZERS).get,
-        key=page.key(setup.OPTIMIZER),
-    )
-    learning_rate = lr_column.number_input(
-        **ask("lr"), **setup.SLIDERS["lr"], format="%g", key=page.key(setup.LR)
-    )
-    epochs = epochs_column.slider(
-        **ask("epochs"), **setup.SLIDERS["epochs"], key=page.key(setup.EPOCHS)
-    )
-    batch_size = batch_column.select_slider(
-        **ask("batch"), options=setup.BATCH_SIZES, key=page.key(setup.BATCH)
-    )
-    seed = seed_column.number_input(
-        **ask("seed"), **setup.SLIDERS["seed"], key=page.key(setup.SEED)
-    )
+    columns = st.columns([4, 3, 3, 3, 3, 2], gap="medium")
+    with columns[0]:
+        model_names = explain.option_names("model", training.MODELS, hidden=setup.HIDDEN_UNITS)
+        ask_model = ask("model", hidden=setup.HIDDEN_UNITS)
+        page.radio(setup.MODEL, **ask_model, option_labels=model_names)
+    with columns[1]:
+        optimizer_names = explain.option_names("optimizer", training.OPTIMIZERS)
+        page.radio(setup.OPTIMIZER, **ask("optimizer"), option_labels=optimizer_names)
+    with columns[2]:
+        page.number_input(setup.LR, **ask("lr"), format="%g")
+    with columns[3]:
+        page.slider(setup.EPOCHS, **ask("epochs"))
+    with columns[4]:
+        page.select_slider(setup.BATCH, **ask("batch"))
+    with columns[5]:
+        page.number_input(setup.SEED, **ask("seed"))
 
 losses = setup.losses_to_train(loss, compare)
 if compare == loss:
     st.info(t("training.same_loss"))
 rare_digits, keep_fraction = setup.data_selection(rare, imbalance)
-configs = setup.make_configs(
-    losses,
-    model=model,
-    optimizer=optimizer,
-    learning_rate=learning_rate,
-    epochs=epochs,
-    batch_size=batch_size,
-    seed=seed,
-    gamma=gamma,
-    smoothing=smoothing,
-)
+configs = setup.configs_from(page, losses)
 # Settings whose training is cheap, or already done by any session, show their results at once;
-# costlier ones (up to about 5 times the budget) train only when the visitor asks.
+# costlier ones (up to about 5 times the budget) train only when the visitor asks. Stopped
+# settings wait for the Train button, and show the runs that did finish.
+run_key = repr((configs, rare_digits, keep_fraction))
 seconds = digits.pending_seconds(configs, rare_digits, keep_fraction)
-start = seconds <= digits.AUTO_TRAIN_SECONDS
+stopped = st.session_state.get(runs.STOPPED) == run_key
+start = seconds <= digits.AUTO_TRAIN_SECONDS and not stopped
 with status:
+    if not (start or stopped):
+        st.info(t("training.train_needed", seconds=math.ceil(seconds)), icon=":material/timer:")
     if not start:
-        st.info(
-            t("training.train_needed", seconds=math.ceil(seconds)),
-            icon=":material/timer:",
-        )
         start = st.button(
             t("training.train_button"),
             key="training.train",
             type="primary",
             icon=":material/play_arrow:",
         )
-    progress_slot = st.empty()
-summaries = []
+    live = st.empty()  # while training: the progress bar and the Stop button, side by side
+progress_slot = None
+if start:
+    st.session_state.pop(runs.STOPPED, None)
+    if seconds > 0:
+        progress_slot = runs.progress_with_stop(live, run_key)
 try:
-    for run_number, config in enumerate(configs if start else [], start=1):
-        on_epoch = _progress_updater(progress_slot, config.loss, run_number, len(configs))
-        name = loss_names[config.loss]
-        settings = (config, name, rare_digits, keep_fraction, page.base)
-        summaries.append(
-            trained(repr(settings), *settings, on_epoch, _wait_reporter(progress_slot))
-        )
+    summaries, missing = runs.summaries(
+        configs, loss_names, rare_digits, keep_fraction, page.base,
+        train=start, slot=progress_slot,
+    )  # fmt: skip
 except training.TrainingDiverged as problem:
     summaries = []
     st.error(t("training.diverged", epoch=problem.epoch), icon="🚨")
@@ -342,21 +274,25 @@ except digits.ServerBusy:
     summaries = []
     with status:
         st.warning(t("training.busy"), icon=":material/hourglass_top:")
-progress_slot.empty()
+live.empty()
+if stopped and not start:
+    with status:
+        stop_text = t("training.stopped_some", missing=", ".join(missing))
+        st.info(stop_text if summaries else t("training.stopped_none"), icon=":material/stop:")
 
 if summaries:
     data = summaries[0].run.data
     show_data(data, rare_digits)
     show_formulas(summaries)
-    show_metrics(summaries, data, rare_digits)
-    view = st.segmented_control(
-        t("training.view_label"),
-        setup.VIEWS,
-        format_func=explain.option_names("view", setup.VIEWS).get,
-        key=page.key(setup.VIEW),
-        required=True,
-        help=t("training.view_help"),
-    )
-    SECTIONS[view](summaries, rare_digits)
+    answer = summaries[0].final_accuracy if len(summaries) == 1 else None
+    prompt = explain.quiz_prompt(summaries, rare_digits)
+    if page.reveal("winner", prompt, inputs=(run_key, page.base), answer=answer):
+        show_metrics(summaries, data, rare_digits)
+        show_comparison(summaries, rare_digits)
+        view_names = explain.option_names("view", setup.VIEWS)
+        view = page.segmented_control(
+            setup.VIEW, t("training.view_label"), view_names, help=t("training.view_help")
+        )
+        SECTIONS[view](summaries, rare_digits)
 
 page.publish()

@@ -116,3 +116,39 @@ def test_digit_pixels_upscales_with_dark_ink_on_white():
     assert np.all(pixels[20:24, 20:24] == 128)  # half ink is mid grey
     assert pixels[0, 0] == 255
     assert int(pixels.sum(dtype=np.int64)) == 255 * (32 * 32 - 32) + 128 * 16
+
+
+def test_the_accuracy_axis_tells_0_960_from_0_956():
+    early = [0.1, 0.6, 0.85, 0.93, 0.95, 0.958, 0.960]
+    other = [0.1, 0.55, 0.84, 0.92, 0.951, 0.955, 0.956]
+    axis = figures.accuracy_axis([early, other, [0.2, 0.9, 0.97, 0.98, 0.99, 0.995, 0.998]])
+    low, high = axis["range"]  # fitted to the last half of the epochs: 0.92 to 0.998
+    assert 0.9 < low < 0.92 and 0.998 < high <= 1.0 + 0.15 * (0.998 - 0.92) + 1e-12
+    plot_height = 360 - 100  # the figure's height less its title, legend and axis margins
+    assert (0.960 - 0.956) / (high - low) * plot_height >= 10  # pixels between the two ends
+    ticks = np.arange(np.ceil(low / axis["dtick"]), np.floor(high / axis["dtick"]) + 1)
+    assert 4 <= ticks.size <= 10
+    assert axis["tickformat"] == ".3f" and f"{0.956:{axis['tickformat']}}" == "0.956"
+
+
+def test_the_accuracy_axis_keeps_a_margin_and_stays_within_0_and_1():
+    flat = figures.accuracy_axis([[0.5, 1.0, 1.0, 1.0]])
+    low, high = flat["range"]
+    assert low < 1.0 < high and high - low >= 0.01 and low >= 0
+    spread = figures.accuracy_axis([[0.0, 0.0, 0.02, 0.9]])
+    assert spread["range"][0] == 0 and spread["range"][1] > 0.9
+    small_steps = figures.accuracy_axis([[0.5, 0.9600, 0.9601]])
+    assert int(small_steps["tickformat"][1:-1]) >= 3
+
+
+def test_epoch_curves_label_the_end_of_each_test_line():
+    lines = [
+        Line("train", [0.1, 0.99], style.BLUE, dashed=True),
+        Line("test A", [0.1, 0.96], style.BLUE),
+        Line("test B", [0.1, 0.956], style.VERMILLION),
+    ]
+    axis = figures.accuracy_axis([line.values for line in lines])
+    fig = validated(figures.epoch_curves(lines, **TITLES, y_axis=axis, end_labels=True))
+    assert [note.text for note in fig.layout.annotations] == ["0.960", "0.956"]
+    assert list(fig.layout.yaxis.range) == axis["range"] and fig.layout.yaxis.dtick == axis["dtick"]
+    assert fig.layout.legend.y < 0  # under the axis, where its rows cannot cover the title

@@ -424,3 +424,67 @@ def test_digit_list_parser():
             parse(bad)
         assert problem.value.rule == "rule_integer_list"
         assert problem.value.values == {"low": "0", "high": "9"}
+
+
+def test_a_stopped_training_shows_what_finished_and_waits_for_train(monkeypatch):
+    """After Stop (its callback records the settings), the same settings do not train again by
+    themselves: the run that finished is shown, the one that did not is named, Train resumes."""
+    from ce_ui import training_setup as setup
+
+    seed = 4545
+    configs = setup.make_configs(
+        ["ce", "focal"], model="softmax", optimizer="adam", learning_rate=0.01, epochs=2,
+        batch_size=32, seed=seed, gamma=2.0, smoothing=0.1,
+    )  # fmt: skip
+    digits.train(configs[0], (), 1.0)  # the first model finished before the Stop
+    result, data = reference("ce", epochs=2, seed=seed)
+    calls = []
+    original = training.train
+
+    def counting(*args, **kwargs):
+        calls.append(args[-1].loss)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(training, "train", counting)
+    query = {"compare": "focal", "epochs": "2", "seed": str(seed)}
+    stopped = {"training.stopped": repr((configs, (), 1.0))}
+    at = open_page(PAGE, query, **stopped)
+    assert not at.exception and not calls
+    assert model_headings(at) == ["Cross-entropy"]
+    (note,) = [info.value for info in at.info if "Training stopped" in info.value]
+    assert "Focal loss did not finish" in note
+    assert_shows(at, expected_metrics(result, data))
+    at.button(key="training.train").click().run()
+    assert not at.exception
+    assert calls == ["focal"] and model_headings(at) == ["Cross-entropy", "Focal loss"]
+    assert "training.stopped" not in at.session_state
+    assert not [info for info in at.info if "Training stopped" in info.value]
+
+
+def test_the_two_losses_side_by_side():
+    from ce_ui.tables.training import signed
+
+    query = {"compare": "weighted", "imbalance": "0.1", "rare": "0,1", "epochs": "3"}
+    at = training_page(query)
+    (table,) = at.dataframe
+    ce_run, data = reference("ce", reduced=(0, 1), keep=0.1, epochs=3)
+    weighted_run, _ = reference("weighted", reduced=(0, 1), keep=0.1, epochs=3)
+    first = expected_metrics(ce_run, data, rare=(0, 1))
+    second = expected_metrics(weighted_run, data, rare=(0, 1))
+    rows = ["Test accuracy", "Recall of rare digits", "ECE"]
+    assert list(table.value["Metric"]) == ["Accuracy", "Rare recall", "ECE"]  # short, for phones
+    assert list(table.value["CE"]) == [first[row] for row in rows]
+    assert list(table.value["Weighted"]) == [second[row] for row in rows]
+    labels = data.test_labels
+    raw = [
+        (
+            np.mean(run.test_predictions == labels),
+            calibration.mean_recall(
+                calibration.confusion_matrix(labels, run.test_predictions, 10), (0, 1)
+            ),
+            calibration.expected_calibration_error(run.test_probabilities, labels),
+        )
+        for run in (ce_run, weighted_run)
+    ]
+    assert list(table.value["Δ"]) == [signed(b - a) for a, b in zip(*raw, strict=True)]
+    assert "Weighted: Class-weighted cross-entropy" in texts(at)

@@ -136,3 +136,32 @@ def test_widget_to_query_string_to_new_session_gives_the_same_view(page):
     assert dict(again.query_params) == query
     assert [m.value for m in again.metric] == [m.value for m in at.metric]
     assert again.main.get(kind)[0].value == at.main.get(kind)[0].value
+
+
+def test_the_training_quiz_hides_every_result_and_the_winner_until_revealed():
+    query = {"compare": "weighted", "imbalance": "0.1", "rare": "0,1,2,3,4", "epochs": "3"}
+    query["seed"] = "5"
+    plain = open_page(PATHS["training"], query)
+    (table,) = plain.dataframe
+    numbers = {metric.value for metric in plain.metric} | set(table.value["Δ"])
+    verdicts = [block.value for block in plain.markdown if "wins" in block.value]
+    assert len(numbers) >= 8 and len(verdicts) == 1
+
+    def shown(at) -> str:
+        cells = [str(cell) for frame in at.dataframe for cell in frame.value.to_numpy().ravel()]
+        values = [metric.value for metric in at.metric]
+        return "\n".join([everything_readable(at), *values, *cells])
+
+    quiz = open_page(PATHS["training"], {**query, "quiz": "1"})
+    assert not quiz.exception
+    before = shown(quiz)
+    assert "Which loss will recognise the rare digits (0, 1, 2, 3, 4) better" in before
+    assert not quiz.metric and not quiz.dataframe and not quiz.get("plotly_chart")
+    assert not [number for number in numbers if number in before]
+    assert verdicts[0] not in before and "wins" not in before
+    (reveal,) = [b for b in quiz.button if b.label == translate("en", "common.quiz_reveal")]
+    reveal.click().run()
+    assert not quiz.exception
+    after = shown(quiz)
+    assert all(number in after for number in numbers) and verdicts[0] in after
+    assert len(quiz.get("plotly_chart")) == 2  # the learning curves, with their numbers

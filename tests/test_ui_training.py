@@ -54,8 +54,8 @@ def test_slider_bounds_accept_every_field_default():
     defaults = {"gamma": setup.GAMMA, "smoothing": setup.SMOOTHING, "imbalance": setup.IMBALANCE}
     defaults |= {"lr": setup.LR, "epochs": setup.EPOCHS, "seed": setup.SEED}
     for name, field in defaults.items():
-        bounds = setup.SLIDERS[name]
-        assert bounds["min_value"] <= field.default <= bounds["max_value"], name
+        rule = field.parse  # the widgets' bounds are the field's own (there is no second table)
+        assert rule.widget_low <= field.default <= rule.widget_high, name
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,108 @@ def test_widget_values_are_ids_and_labels_are_words():
     text = explain.widget_text("model", hidden=setup.HIDDEN_UNITS)
     assert set(text) == {"label", "help"} and str(setup.HIDDEN_UNITS) in text["help"]
     assert explain.digit_list([3, 4]) == "3, 4"
+
+
+def test_a_preset_sets_its_fields_through_the_frame():
+    class StandIn:
+        def __init__(self):
+            self.values = {}
+
+        def set_value(self, field, value):
+            self.values[field.key] = value
+
+    page = StandIn()
+    setup.apply_preset(page, "preset_imbalance")
+    assert page.values["compare"] == "weighted" and page.values["imbalance"] == 0.1
+    assert page.values == {field.key: value for field, value in setup.PRESETS["preset_imbalance"]}
+
+
+def test_fields_carry_the_widgets_bounds_and_options():
+    assert (setup.GAMMA.parse.widget_low, setup.GAMMA.parse.widget_high) == (0, 5)
+    assert setup.GAMMA.parse.step == 0.1 and setup.SEED.parse.integer
+    assert setup.RARE.parse.options == tuple(range(10))
+    assert setup.RARE.parse("4, 0") == [0, 4]
+    assert setup.BATCH.parse.options == setup.BATCH_SIZES
+    assert setup.VIEW.parse.options == setup.VIEWS
+
+
+def test_curve_lines_pair_a_dashed_training_line_with_a_test_line(summary):
+    lines = explain.curve_lines([summary, summary], "accuracy", ("blue", "red"))
+    assert [(line.colour, line.dashed) for line in lines] == [
+        ("blue", True), ("blue", False), ("red", True), ("red", False)
+    ]  # fmt: skip
+    np.testing.assert_array_equal(lines[1].values, summary.history.test_accuracy)
+    loss_lines = explain.curve_lines([summary], "loss", ("blue",))
+    np.testing.assert_array_equal(loss_lines[0].values, summary.train_loss)
+
+
+@pytest.fixture(scope="module")
+def pair():
+    """Cross-entropy and class-weighted cross-entropy on the same reduced data."""
+    with threadpool_limits(1):
+        runs = [
+            digits.train(training.TrainingConfig(loss=loss, epochs=3, seed=2), (0, 1, 2), 0.1)
+            for loss in ("ce", "weighted")
+        ]
+    names = ("CE", "W")
+    return [setup.summarize(r, n, (0, 1, 2), np.e) for r, n in zip(runs, names, strict=True)]
+
+
+def test_the_comparison_table_puts_both_runs_and_their_differences_side_by_side(pair):
+    from ce_ui.tables.training import comparison_caption, comparison_columns, signed
+
+    first, second = pair
+    columns = comparison_columns(first, second)
+    # Short headers and labels, so that the four columns fit a phone's 390 px.
+    assert list(columns) == ["Metric", "CE", "Weighted", "Δ"]
+    assert columns["Metric"] == ["Accuracy", "Rare recall", "ECE"]
+    assert max(len(text) for column in columns.values() for text in column) <= 11
+    values = [
+        (first.final_accuracy, second.final_accuracy),
+        (first.rare_recall, second.rare_recall),
+        (first.ece, second.ece),
+    ]
+    assert columns["CE"] == [sig(a) for a, _ in values]
+    assert columns["Weighted"] == [sig(b) for _, b in values]
+    assert columns["Δ"] == [signed(b - a) for a, b in values]
+    assert signed(0.0123) == "+0.0123" and signed(-0.0045) == "−0.0045" and signed(0) == "0"
+    # Without rare digits the recall row is the mean recall of all digits.
+    plain = setup.summarize(first.run, "CE", (), np.e)
+    rows = comparison_columns(plain, plain)
+    assert rows["Metric"][1] == "Mean recall" and rows["Δ"] == ["0", "0", "0"]
+    caption = comparison_caption(first, second)  # the full names behind the short ones
+    assert caption.startswith("CE: CE; Weighted: W. Δ = Weighted − CE")
+
+
+def test_the_verdict_names_the_loss_with_the_higher_rare_digit_recall(pair):
+    first, second = pair
+    verdict = explain.comparison_verdict(first, second, (0, 1, 2))
+    winner, loser = (first, second) if first.rare_recall > second.rare_recall else (second, first)
+    assert f"**{winner.name}** wins" in verdict and f"for {loser.name}" in verdict
+    assert sig(winner.rare_recall) in verdict and sig(loser.rare_recall) in verdict
+    assert "(0, 1, 2)" in verdict
+    tie = explain.comparison_verdict(first, first, (0, 1, 2))
+    assert "same mean recall" in tie and sig(first.rare_recall) in tie
+    plain = setup.summarize(first.run, "CE", (), np.e)
+    assert "Over all digits" in explain.comparison_verdict(plain, plain, ())
+
+
+def test_the_quiz_asks_about_the_rare_digits_without_giving_the_answer(pair):
+    first, second = pair
+    prompt = explain.quiz_prompt(pair, (0, 1, 2))
+    assert "rare digits (0, 1, 2)" in prompt and "CE or W" in prompt
+    for number in (first.rare_recall, second.rare_recall, first.final_accuracy):
+        assert sig(number) not in prompt
+    assert "after 3 epochs" in explain.quiz_prompt([first], (0, 1, 2))
+    plain = setup.summarize(first.run, "CE", (), np.e)
+    assert "over all digits" in explain.quiz_prompt([plain, plain], ())
+
+
+def test_configs_come_from_the_pages_values():
+    class StandIn:
+        def value(self, field):
+            return {"epochs": 7, "seed": 5, "gamma": 1.5}.get(field.key, field.default)
+
+    ce, focal = setup.configs_from(StandIn(), ["ce", "focal"])
+    assert (ce.epochs, ce.seed, ce.batch_size, ce.model) == (7, 5, 32, "softmax")
+    assert focal.gamma == 1.5 and focal.loss == "focal"

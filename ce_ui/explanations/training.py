@@ -6,6 +6,7 @@ import numpy as np
 
 from ce_core import calibration, training
 from ce_ui import digits
+from ce_ui.figures.training import Line
 from ce_ui.format import sig
 from ce_ui.i18n import t
 from ce_ui.training_setup import PRESETS, Summary, calibration_verdict
@@ -117,6 +118,20 @@ def metrics(
     ]
 
 
+def curve_lines(summaries: list[Summary], kind: str, colours) -> list[Line]:
+    """The learning curves of ``kind`` (``"loss"`` or ``"accuracy"``): for each run its training
+    line (dashed) and its test line, in the run's colour."""
+    lines = []
+    for summary, colour in zip(summaries, colours, strict=False):
+        if kind == "loss":
+            train, test = summary.train_loss, summary.test_loss
+        else:
+            train, test = summary.history.train_accuracy, summary.history.test_accuracy
+        lines.append(Line(t("training.train_line", loss=summary.name), train, colour, dashed=True))
+        lines.append(Line(t("training.test_line", loss=summary.name), test, colour))
+    return lines
+
+
 def curves_numbers(summaries: list[Summary], unit: str) -> str:
     return "\n\n".join(
         t(
@@ -191,3 +206,40 @@ def gallery_captions(summary: Summary, hardest: np.ndarray, losses: np.ndarray, 
         )
         for index, loss in zip(hardest, losses, strict=True)
     ]
+
+
+def comparison_verdict(first: Summary, second: Summary, rare_digits: tuple[int, ...]) -> str:
+    """Which loss wins on the rare digits (their mean recall), or over all digits (mean recall)
+    when none is rare, with both numbers; a tie when the two recalls are equal."""
+    rare = first.rare_recall is not None and second.rare_recall is not None
+    a, b = (
+        (first.rare_recall, second.rare_recall) if rare else (first.mean_recall, second.mean_recall)
+    )
+    scope = "rare" if rare else "all"
+    if sig(a) == sig(b):
+        return t(f"training.tie_{scope}", digits=digit_list(rare_digits), recall=sig(a))
+    winner, loser = (first, second) if a > b else (second, first)
+    return t(
+        f"training.verdict_{scope}",
+        digits=digit_list(rare_digits),
+        winner=winner.name,
+        loser=loser.name,
+        winner_recall=sig(max(a, b)),
+        loser_recall=sig(min(a, b)),
+    )
+
+
+def quiz_prompt(summaries: list[Summary], rare_digits: tuple[int, ...]) -> str:
+    """The quiz question on the results: which loss wins on the rare digits (over all digits
+    when none is rare), or, for one loss alone, the test accuracy it reaches."""
+    if len(summaries) == 1:
+        config = summaries[0].run.result.config
+        return t("training.quiz_single", count=config.epochs, loss=summaries[0].name)
+    first, second = summaries
+    scope = "rare" if first.rare_recall is not None else "all"
+    return t(
+        f"training.quiz_{scope}",
+        digits=digit_list(rare_digits),
+        first=first.name,
+        second=second.name,
+    )

@@ -6,6 +6,7 @@ tests validate every figure)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,31 @@ class Line:
     dashed: bool = False
 
 
+def accuracy_axis(
+    series: Sequence[Sequence[float]], *, margin: float = 0.15, min_span: float = 0.01
+) -> dict:
+    """A y axis for accuracies that tells close results apart (0.960 from 0.956): its range is
+    fitted to the last half of the epochs of every series (where runs are compared; the first,
+    lower epochs may run below it), widened by ``margin`` of the span on each side (at least
+    ``min_span`` in all), within [0, 1] plus the margin, with about six ticks at a round step and
+    at least three decimals."""
+    tails = [np.asarray(values, dtype=np.float64) for values in series if len(values)]
+    tails = np.concatenate([values[len(values) // 2 :] for values in tails])
+    low, high = float(tails.min()), float(tails.max())
+    span = max(high - low, min_span)
+    pad = margin * span
+    middle = (low + high) / 2
+    low, high = min(low, middle - span / 2) - pad, max(high, middle + span / 2) + pad
+    if high > 1.0 + pad:  # near 1: the window slides down rather than shrinking
+        low, high = low - (high - 1.0 - pad), 1.0 + pad
+    low = max(low, 0.0)
+    raw = (high - low) / 6
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = min((m * power for m in (1, 2, 5, 10) if m * power >= raw), default=10 * power)
+    decimals = max(3, -math.floor(math.log10(step)))
+    return {"range": [low, high], "dtick": step, "tickformat": f".{decimals}f"}
+
+
 def epoch_curves(
     lines: Sequence[Line],
     *,
@@ -39,9 +65,13 @@ def epoch_curves(
     x_title: str,
     y_title: str,
     y_range: tuple[float, float] | None = None,
+    y_axis: dict | None = None,
+    end_labels: bool = False,
     height: int = 360,
 ) -> go.Figure:
-    """Scores against epoch (0 = before training), one line each."""
+    """Scores against epoch (0 = before training), one line each. ``y_axis`` (say
+    :func:`accuracy_axis`) replaces the axis from 0; ``end_labels`` writes the last value of each
+    solid line beside its end, with the axis's decimals."""
     traces = [
         {
             "type": "scatter",
@@ -54,14 +84,37 @@ def epoch_curves(
         }
         for line in lines
     ]
-    y_axis = {"range": list(y_range)} if y_range is not None else {"rangemode": "tozero"}
+    if y_axis is None:
+        y_axis = {"range": list(y_range)} if y_range is not None else {"rangemode": "tozero"}
+    decimals = y_axis.get("tickformat", ".4g")
+    annotations = [
+        {
+            "x": len(line.values) - 1,
+            "y": float(line.values[-1]),
+            "text": f"{float(line.values[-1]):{decimals}}",
+            "showarrow": False,
+            "xanchor": "left",
+            "xshift": 4,
+            "font": {"color": line.colour, "size": style.FONT_SIZE},
+        }
+        for line in lines
+        if end_labels and not line.dashed and len(line.values)
+    ]
     return style.figure(
         traces,
         title=title,
         x_title=x_title,
         y_title=y_title,
         height=height,
-        layout={"xaxis": {"rangemode": "tozero"}, "yaxis": y_axis},
+        layout={
+            "xaxis": {"rangemode": "tozero"},
+            "yaxis": y_axis,
+            "annotations": annotations,
+            "margin": {"r": 60 if annotations else 10},
+            # Below the axis: four entries wrap to four rows on a phone, which would cover the
+            # title if the legend sat above the plot (the margin grows to fit it).
+            "legend": {"yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0},
+        },
     )
 
 
