@@ -39,7 +39,7 @@ def test_default_state_is_the_first_worked_example():
     assert metric(at, "Slope") == "−1.111"
     assert metric(at, "Probability on the truth") == "0.9"
     assert at.number_input(key="curves.p").value == 0.9
-    assert at.slider(key="curves.p_slider").value == 0.9
+    assert at.slider(key="curves.view.p_slider").value == 0.9
     assert at.radio(key="curves.y").value == 1
     assert at.query_params["p"] == "0.9"
     assert at.query_params["y"] == "1"
@@ -165,9 +165,9 @@ def test_a_custom_epsilon_gets_its_own_row():
 
 
 def test_the_slider_follows_the_exact_value():
-    assert curves({"p": "1e-9"}).slider(key="curves.p_slider").value == 0.001
-    assert curves({"p": "0.12345"}).slider(key="curves.p_slider").value == 0.123
-    assert curves({"p": "0.9999"}).slider(key="curves.p_slider").value == 0.999
+    assert curves({"p": "1e-9"}).slider(key="curves.view.p_slider").value == 0.001
+    assert curves({"p": "0.12345"}).slider(key="curves.view.p_slider").value == 0.123
+    assert curves({"p": "0.9999"}).slider(key="curves.view.p_slider").value == 0.999
 
 
 def test_typing_an_exact_p_updates_the_numbers_the_slider_and_the_url():
@@ -175,13 +175,13 @@ def test_typing_an_exact_p_updates_the_numbers_the_slider_and_the_url():
     at.number_input(key="curves.p").set_value(0.1).run()
     assert not at.exception
     assert loss(at) == "2.303"
-    assert at.slider(key="curves.p_slider").value == 0.1
+    assert at.slider(key="curves.view.p_slider").value == 0.1
     assert at.query_params["p"] == "0.1"
 
 
 def test_moving_the_slider_sets_p():
     at = curves()
-    at.slider(key="curves.p_slider").set_value(0.25).run()
+    at.slider(key="curves.view.p_slider").set_value(0.25).run()
     assert not at.exception
     assert at.number_input(key="curves.p").value == 0.25
     assert loss(at) == "1.386"
