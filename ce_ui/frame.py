@@ -36,7 +36,7 @@ PRESENTER_CSS = Path(__file__).with_name("presenter.css")
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 """The tab icon, served by the app itself (a Material icon would be fetched from a font server,
 which a lecture hall without internet cannot reach)."""
-QUIZ_PAGES = frozenset({"playground", "multilabel", "focal"})
+QUIZ_PAGES = frozenset({"playground", "curves", "multilabel", "focal"})
 """Pages whose numbers a quiz (``?quiz=1``) hides until the room has guessed."""
 
 
