@@ -139,6 +139,11 @@ def on_slider(page) -> None:
     page.set_value(P, round(float(page.view_value(SLIDER)), 3))
 
 
+def on_handle(value: float, page) -> None:
+    """The point was dragged (or moved by a key) on the curve handle: p becomes its value."""
+    page.set_value(P, float(value))
+
+
 def set_example(page, p: float, y: int) -> None:
     page.set_value(P, p)
     page.set_value(Y, y)

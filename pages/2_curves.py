@@ -9,6 +9,7 @@ the formulas in ``ce_ui.formulas.curves``, the sentences and tables in
 import streamlit as st
 
 from ce_ui import curves_numbers as numbers
+from ce_ui.components import curve_handle
 from ce_ui.curves_numbers import EPS, EPS_PRESETS, LABELS, SLIDER, P, Y
 from ce_ui.explanations import curves as explain
 from ce_ui.figures import curves as figures
@@ -28,27 +29,66 @@ st.markdown(t("curves.intro"))
 p, problem = numbers.read_p(page.value(P), page)
 if problem:
     page.set_value(P, p)  # the widget shows the value in use
-y_options = {label: t(f"curves.y_option_{label}") for label in LABELS}
-
-with st.container(border=True):
-    p_column, y_column, eps_column = st.columns([4, 2, 5], gap="large")
-    with p_column:
+# The widgets below show these values (set by the link, a callback or the widget itself).
+y, eps_setting = page.value(Y), page.value(EPS)
+r = numbers.result(p, y, eps_setting, base)
+# One screen: the handle on the curve, the inputs it follows and the headline numbers; a quiz's
+# question below them (asked first: it decides what the handle may show).
+main, quiz_box = st.container(border=True), st.container()
+with quiz_box:
+    quiz_prompt = t("curves.quiz_loss", p=unrounded(p, 0, 1), y=y, unit=unit)
+    shown = page.reveal(
+        "loss", quiz_prompt, inputs=(p, y, r.eps, base), answer=r.loss, unit=page.unit_label
+    )
+with main:
+    handle_column, input_column = st.columns([3, 2], gap="medium")
+    with handle_column:
+        curve_handle(
+            key="curves.handle", value=p, kind="binary", y=y, eps=r.eps, units=units,
+            show_loss=shown, presenter=page.presenter, on_change=numbers.on_handle, args=(page,),
+        )  # fmt: skip
+        st.caption(t("handle.hint"))
+    with input_column:
         page.slider(
             SLIDER, t("curves.p_slider"), shown=numbers.slider_shown(p), format="%.3f",
             on_change=numbers.on_slider, args=(page,), help=t("curves.p_slider_help"),
         )  # fmt: skip
-        p = page.number_input(
-            P, t("curves.p_exact"), step=SLIDER.rule.step, format="%g",
-            help=t("curves.p_exact_help"),
-        )  # fmt: skip
+        p_column, y_column = st.columns([3, 2])
+        with p_column:
+            page.number_input(
+                P, t("curves.p_exact"), step=SLIDER.rule.step, format="%g",
+                help=t("curves.p_exact_help"),
+            )  # fmt: skip
+        with y_column:
+            y_options = {label: t(f"curves.y_option_{label}") for label in LABELS}
+            page.radio(Y, t("curves.y_label"), y_options, options=LABELS, help=t("curves.y_help"))
         if problem:
             page.bad_input(problem, p)
-    with y_column:
-        y = page.radio(Y, t("curves.y_label"), y_options, options=LABELS, help=t("curves.y_help"))
-    with eps_column:
-        eps_setting = page.number_input(
-            EPS, t("curves.eps_label"), format="%g", help=t("curves.eps_help")
+        if shown:
+            st.metric(
+                t("curves.metric_loss", unit=unit), sig(r.loss),
+                help=t("curves.metric_loss_help"), border=True,
+            )  # fmt: skip
+            if r.is_clipped:
+                st.caption(
+                    t("curves.metric_clipped", value=sig(r.clipped_p, r.digits))
+                    + " · "
+                    + t("curves.metric_exact", value=f"{sig(r.exact_loss)} {unit}")
+                )
+        slope_column, truth_column = st.columns(2)
+        slope_column.metric(
+            t("curves.metric_slope", unit=unit), sig(r.slope), help=t("curves.metric_slope_help"),
+        )  # fmt: skip
+        if r.is_clipped:
+            slope_column.caption(t("curves.metric_slope_flat"))
+        truth_column.metric(
+            t("curves.metric_p_true"), sig(r.p_true), help=t("curves.metric_p_true_help")
         )
+
+with st.expander(t("curves.settings_heading"), expanded=r.eps is not None):
+    eps_column, worked_column = st.columns([2, 3], gap="large")
+    with eps_column:
+        page.number_input(EPS, t("curves.eps_label"), format="%g", help=t("curves.eps_help"))
         st.caption(t("curves.eps_presets"))
         for row in (EPS_PRESETS[:2], EPS_PRESETS[2:]):
             for column, (name, value) in zip(st.columns(2), row, strict=True):
@@ -57,41 +97,16 @@ with st.container(border=True):
                     on_click=page.set_value, args=(EPS, value),
                     help=t(f"curves.{name}_help", eps=format_number(value)), width="stretch",
                 )  # fmt: skip
-
-    r = numbers.result(p, y, eps_setting, base)
-    quiz_prompt = t("curves.quiz_loss", p=unrounded(p, 0, 1), y=y, unit=unit)
-    shown = page.reveal(
-        "loss", quiz_prompt, inputs=(p, y, r.eps, base), answer=r.loss, unit=page.unit_label
-    )
-    st.caption(t("curves.worked_heading"))
-    worked = numbers.worked_buttons(base, unit, hide_losses=not shown)
-    for column, (example_p, example_y, label) in zip(st.columns(len(worked)), worked, strict=True):
-        column.button(
-            label, key=f"curves.worked.{example_p}.{example_y}", on_click=numbers.set_example,
-            args=(page, example_p, example_y), help=t("curves.worked_help"), width="stretch",
-        )  # fmt: skip
-
-loss_column, slope_column, truth_column = st.columns(3)
-if shown:
-    loss_column.metric(
-        t("curves.metric_loss", unit=unit), sig(r.loss), help=t("curves.metric_loss_help"),
-        border=True,
-    )  # fmt: skip
-    if r.is_clipped:
-        loss_column.caption(
-            t("curves.metric_clipped", value=sig(r.clipped_p, r.digits))
-            + " · "
-            + t("curves.metric_exact", value=f"{sig(r.exact_loss)} {unit}")
-        )
-slope_column.metric(
-    t("curves.metric_slope", unit=unit), sig(r.slope), help=t("curves.metric_slope_help"),
-    border=True,
-)  # fmt: skip
-if r.is_clipped:
-    slope_column.caption(t("curves.metric_slope_flat"))
-truth_column.metric(
-    t("curves.metric_p_true"), sig(r.p_true), help=t("curves.metric_p_true_help"), border=True
-)
+    with worked_column:
+        st.caption(t("curves.worked_heading"))
+        worked = numbers.worked_buttons(base, unit, hide_losses=not shown)
+        for row in (worked[:2], worked[2:]):
+            for column, (example_p, example_y, label) in zip(st.columns(2), row, strict=True):
+                column.button(
+                    label, key=f"curves.worked.{example_p}.{example_y}",
+                    on_click=numbers.set_example, args=(page, example_p, example_y),
+                    help=t("curves.worked_help"), width="stretch",
+                )  # fmt: skip
 
 st.latex(formulas.definition(units, r.eps, r.clipped_p, r.digits))
 if shown:

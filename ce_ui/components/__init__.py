@@ -4,3 +4,7 @@ files next to this package's Python; no build step)."""
 from ce_ui.components.bars import MODES, BarsChange, distribution_bars, exact_scores
 
 __all__ = ["MODES", "BarsChange", "distribution_bars", "exact_scores"]
+
+from ce_ui.components.curve_handle import KINDS, HandleChange, curve_handle  # noqa: E402
+
+__all__ += ["KINDS", "HandleChange", "curve_handle"]
