@@ -18,6 +18,9 @@ the events' own ``timeStamp``, one clock), with no Playwright round trip in it:
 
     python -m benchmarks.bench_touch                 # 7 drags in each prediction mode
     python -m benchmarks.bench_touch --drags 15 --steps 30
+
+The same two figures for the curve handle (ce_ui.components.curve_handle) on the Curves page: the
+point dragged sideways along −log p, its readout (``.ce-curve-readout``) timed the same way.
 """
 
 from __future__ import annotations
@@ -72,6 +75,12 @@ INSTRUMENT_JS = """
 }
 """
 
+CURVES_PAGE = "/curves?p=0.9&y=1"
+# The curve handle's version of INSTRUMENT_JS: one plot receives the pointer, one readout.
+CURVE_INSTRUMENT_JS = INSTRUMENT_JS.replace("'.ce-readout'", "'.ce-curve-readout'").replace(
+    "'.ce-column'", "'.ce-curve-plot'"
+)
+
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
@@ -124,6 +133,51 @@ def measure(page, url: str, drags: int, steps: int, timeout: float) -> dict[str,
     }
 
 
+def drag_curve(page, start: float, end: float, steps: int) -> None:
+    """Drag the curve handle's point sideways from ``start`` to ``end`` (fractions of the plot's
+    width), along the curve."""
+    box = page.locator(".ce-curve-plot").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * start, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * end, y, steps=steps)
+    page.mouse.up()
+
+
+def measure_curve(page, url: str, drags: int, steps: int, timeout: float) -> dict[str, list]:
+    """:func:`measure` for the curve handle on the Curves page."""
+    page.goto(url)
+    wait_for_app(page, timeout=timeout)
+    root = page.locator(".ce-curve")
+    root.wait_for(timeout=timeout)
+    root.evaluate(CURVE_INSTRUMENT_JS)
+    for k in range(drags):
+        start, end = (0.85, 0.25) if k % 2 == 0 else (0.25, 0.85)
+        drag_curve(page, start, end, steps)
+        page.wait_for_function(
+            "(k) => { const r = window.__touchBench.releases[k]; return r && r.painted !== null; }",
+            arg=k,
+            timeout=timeout,
+        )
+        wait_for_app(page, timeout=timeout)
+    bench = page.evaluate("() => window.__touchBench")
+    finished = page.evaluate(
+        "(releases) => releases.map((r) => { const b = window.__ceBench;"
+        " const f = b.frames.find((f) => f.t >= r.input && b.FINAL.includes(f.status));"
+        " return f ? f.t - r.input : null; })",
+        bench["releases"],
+    )
+    moves = [m for m in bench["moves"] if m["painted"] is not None]
+    return {
+        "move_frame": [m["frame"] - m["input"] for m in moves],
+        "move_painted": [m["painted"] - m["input"] for m in moves],
+        "stale_frames": [0.0 for m in moves if not m["changed"]],
+        "release_finished": [v for v in finished if v is not None],
+        "release_exact": [r["exact"] - r["input"] for r in bench["releases"]],
+        "release_painted": [r["painted"] - r["input"] for r in bench["releases"]],
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -143,6 +197,9 @@ def run(args: argparse.Namespace) -> int:
         for mode, path in PAGES.items():
             figures = measure(page, server.url + path, args.drags, args.steps, args.timeout * 1000)
             rows.append((mode, figures))
+        curve_url = server.url + CURVES_PAGE
+        figures = measure_curve(page, curve_url, args.drags, args.steps, args.timeout * 1000)
+        rows.append(("curves handle", figures))
         browser.close()
     print(
         f"Touch bars on the Playground ({args.drags} drags of {args.steps} moves per mode);"

@@ -126,12 +126,21 @@ class NumberRule:
 
     @property
     def widget_low(self) -> float | int:
-        """The smallest value a widget offers: ``low``, or one step above an open end."""
-        return self._typed(self.low + (self.step or 0) if self.low_open else self.low)
+        """The smallest value a widget offers: ``low``, or one step above an open end (without a
+        step, the nearest number above it: (0, 1) offers 5e-324)."""
+        if not self.low_open:
+            return self._typed(self.low)
+        return self._typed(
+            self.low + self.step if self.step else math.nextafter(self.low, math.inf)
+        )
 
     @property
     def widget_high(self) -> float | int:
-        return self._typed(self.high - (self.step or 0) if self.high_open else self.high)
+        if not self.high_open:
+            return self._typed(self.high)
+        return self._typed(
+            self.high - self.step if self.step else math.nextafter(self.high, -math.inf)
+        )
 
     def __call__(self, text: str) -> float | int:
         try:

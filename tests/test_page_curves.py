@@ -1,5 +1,7 @@
 """The Curves page in AppTest: URL contract, widgets, clipping, units and bad input."""
 
+import json
+
 import pytest
 
 from tests.conftest import open_page, texts
@@ -39,7 +41,7 @@ def test_default_state_is_the_first_worked_example():
     assert metric(at, "Slope") == "−1.111"
     assert metric(at, "Probability on the truth") == "0.9"
     assert at.number_input(key="curves.p").value == 0.9
-    assert at.slider(key="curves.p_slider").value == 0.9
+    assert at.slider(key="curves.view.p_slider").value == 0.9
     assert at.radio(key="curves.y").value == 1
     assert at.query_params["p"] == "0.9"
     assert at.query_params["y"] == "1"
@@ -165,9 +167,9 @@ def test_a_custom_epsilon_gets_its_own_row():
 
 
 def test_the_slider_follows_the_exact_value():
-    assert curves({"p": "1e-9"}).slider(key="curves.p_slider").value == 0.001
-    assert curves({"p": "0.12345"}).slider(key="curves.p_slider").value == 0.123
-    assert curves({"p": "0.9999"}).slider(key="curves.p_slider").value == 0.999
+    assert curves({"p": "1e-9"}).slider(key="curves.view.p_slider").value == 0.001
+    assert curves({"p": "0.12345"}).slider(key="curves.view.p_slider").value == 0.123
+    assert curves({"p": "0.9999"}).slider(key="curves.view.p_slider").value == 0.999
 
 
 def test_typing_an_exact_p_updates_the_numbers_the_slider_and_the_url():
@@ -175,13 +177,13 @@ def test_typing_an_exact_p_updates_the_numbers_the_slider_and_the_url():
     at.number_input(key="curves.p").set_value(0.1).run()
     assert not at.exception
     assert loss(at) == "2.303"
-    assert at.slider(key="curves.p_slider").value == 0.1
+    assert at.slider(key="curves.view.p_slider").value == 0.1
     assert at.query_params["p"] == "0.1"
 
 
 def test_moving_the_slider_sets_p():
     at = curves()
-    at.slider(key="curves.p_slider").set_value(0.25).run()
+    at.slider(key="curves.view.p_slider").set_value(0.25).run()
     assert not at.exception
     assert at.number_input(key="curves.p").value == 0.25
     assert loss(at) == "1.386"
@@ -303,3 +305,64 @@ def test_a_clipped_p_near_1_is_not_written_as_1():
     assert "p is clipped to 0.9999999 first" in body
     assert "At p = 0.99999999 with y = 1, clipping" in body
     assert "At p = 1 with" not in body
+
+
+# ---------------------------------------------------------------- the quiz (?quiz=1)
+
+
+def everything_shown(at) -> str:
+    """Every text of the page, its metrics, tables, button labels and the words and labels of
+    its charts (annotations, trace names, hover templates): where an answer could be read."""
+    parts = [with_tables(at)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [button.label for button in at.button]
+    for chart in at.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        parts += [note.get("text", "") for note in figure["layout"].get("annotations", [])]
+        for trace in figure["data"]:
+            parts += [str(trace.get(key, "")) for key in ("name", "text", "hovertemplate")]
+    return "\n".join(parts)
+
+
+def reveal(at):
+    (button,) = [b for b in at.button if b.key == "reveal.curves.loss"]
+    button.click().run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("query", "forms"),
+    [
+        ({"p": "0.1", "y": "1"}, ["2.303"]),  # guess −log 0.1
+        ({"p": "0.9", "y": "0", "units": "bits"}, ["3.322"]),
+        ({"p": "0.001", "y": "1", "eps": "0.01"}, ["4.605"]),  # clipped: the cap is the answer
+    ],
+)
+def test_a_quiz_hides_every_form_of_the_loss_until_revealed(query, forms):
+    at = curves({**query, "quiz": "1"})
+    assert not at.exception
+    body = everything_shown(at)
+    assert "what is the loss" in body  # the question is asked
+    for form in forms:
+        assert form not in body, form
+    assert not [m for m in at.metric if m.label.startswith("Loss L")]
+    reveal(at)
+    body = everything_shown(at)
+    unit = "bits" if query.get("units") == "bits" else "nats"
+    for form in forms:
+        assert form in body, form
+        assert f"{form} {unit}" in body  # the sentence and the tables carry it with its unit
+    assert loss(at) == forms[0]
+    assert f"= {forms[0]}" in at.latex[1].value
+
+
+def test_the_answer_hides_again_when_p_changes_and_is_shown_without_a_quiz():
+    at = curves({"p": "0.1", "y": "1", "quiz": "1"})
+    reveal(at)
+    assert loss(at) == "2.303"
+    at.number_input(key="curves.p").set_value(0.01).run()
+    assert "4.605" not in everything_shown(at)
+    assert "2.303" not in [m.value for m in at.metric]
+    plain = curves({"p": "0.1", "y": "1"})
+    assert not [b for b in plain.button if b.key == "reveal.curves.loss"]
+    assert "2.303 nats" in everything_shown(plain)

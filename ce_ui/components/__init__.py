@@ -8,5 +8,15 @@ from ce_ui.components.bars import (
     exact_entropy,
     exact_scores,
 )
+from ce_ui.components.curve_handle import KINDS, HandleChange, curve_handle  # noqa: E402
 
-__all__ = ["MODES", "BarsChange", "distribution_bars", "exact_entropy", "exact_scores"]
+__all__ = [
+    "KINDS",
+    "MODES",
+    "BarsChange",
+    "HandleChange",
+    "curve_handle",
+    "distribution_bars",
+    "exact_entropy",
+    "exact_scores",
+]
