@@ -168,6 +168,11 @@ def single_metrics(scores: Scores) -> tuple[tuple[str, str], ...]:
     )
 
 
+def sum_metric(scores: Scores) -> tuple[tuple[str, str], ...]:
+    """Section 1's headline number for no label or several: the sum of the binary CEs."""
+    return (("metric_binary", sig_padded(scores.binary)),)
+
+
 def multi_metrics(scores: Scores) -> tuple[tuple[str, str], ...]:
     """The several-labels section's headline numbers."""
     view = scores.view

@@ -37,11 +37,8 @@ def metric_row(names_values, unit: str) -> None:
 
 
 def show_example_inputs(page: Frame, reading: ml.Reading, bars: bool) -> None:
-    """The typed labels and probabilities, their bars, and the examples."""
-    page.text_input(Y, t("multilabel.y_label"), help=t("multilabel.y_help"))
-    page.text_input(P, t("multilabel.p_label"), help=t("multilabel.p_help"))
-    if reading.problem:
-        page.bad_input(reading.problem, reading.in_use)
+    """The bars of the probabilities (first: on one screen with the numbers and the chart), the
+    typed labels and probabilities, and the examples."""
     if bars:
         distribution_bars(
             key="multilabel.bars",
@@ -53,7 +50,11 @@ def show_example_inputs(page: Frame, reading: ml.Reading, bars: bool) -> None:
             on_change=ml.on_bars_change,
             args=(page,),
         )
-        st.caption(t("touch.hint"))
+        st.caption(t("multilabel.bars_hint"))
+    page.text_input(Y, t("multilabel.y_label"), help=t("multilabel.y_help"))
+    page.text_input(P, t("multilabel.p_label"), help=t("multilabel.p_help"))
+    if reading.problem:
+        page.bad_input(reading.problem, reading.in_use)
     with st.container(horizontal=True, gap="small"):
         for name, example in ml.EXAMPLE_PRESETS:
             st.button(
@@ -81,8 +82,10 @@ def show_one_label(page: Frame, reading: ml.Reading, scores: ml.Scores, forced_s
             unit=unit,
         )
         view = scores.view if (scores.single_label or forced_shown) else None
-        if revealed and scores.single_label:
-            metric_row(ml.single_metrics(scores), unit)
+        if revealed:
+            metric_row(
+                ml.single_metrics(scores) if scores.single_label else ml.sum_metric(scores), unit
+            )
         if revealed:
             names = explain.class_names(lang, y.size)
             page.plot(
@@ -91,6 +94,7 @@ def show_one_label(page: Frame, reading: ml.Reading, scores: ml.Scores, forced_s
                 binary_name=t("multilabel.binary_name"), title=t("multilabel.chart_title"),
                 categorical_name=t("multilabel.categorical_name"),
                 x_title=t("multilabel.chart_x"), y_title=t("multilabel.chart_y", unit=unit),
+                height=figures.COMPACT_HEIGHT,
             )  # fmt: skip
     with inputs_column, st.container(border=True):
         show_example_inputs(page, reading, bars=revealed)
@@ -162,7 +166,8 @@ page.bind(list(ml.FIELDS))
 lang, base, unit = current_language(), page.base, page.unit_label
 
 st.title(t("multilabel.title"))
-st.markdown(t("multilabel.intro"))
+with st.expander(t("multilabel.intro_heading"), icon=":material/info:"):
+    st.markdown(t("multilabel.intro"))
 
 reading = ml.read_or_keep(lang, page.value(Y), page.value(P), page.last_valid)
 scores = ml.score(reading.y, reading.p, base)
