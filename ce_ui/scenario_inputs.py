@@ -53,11 +53,11 @@ def scenario_inputs(page: Frame, messages: str) -> tuple[int, int, float, float]
     settings, a link that carried them gets a note saying they were left aside
     (``<messages>.not_carried``, see :func:`not_carried`).
     """
-    if not any(page.key(field) in st.session_state for field in MULTILABEL_ONLY):
-        note_key = f"{page.page}.not_carried"
-        if page.arriving:
-            st.session_state[note_key] = not_carried(st.query_params.to_dict())
-        left_aside = st.session_state.get(note_key)
+    if not _models_all(page):
+        kept_key = f"{page.page}.carried"
+        if page.arriving:  # kept for the note and for the link back
+            st.session_state[kept_key] = carried_extras(st.query_params.to_dict())
+        left_aside = not_carried(st.session_state.get(kept_key) or {})
         if left_aside:
             st.info(
                 t(f"{messages}.not_carried", dropped="; ".join(left_aside)),
@@ -75,17 +75,38 @@ def scenario_inputs(page: Frame, messages: str) -> tuple[int, int, float, float]
         )
 
 
+def _models_all(page: Frame) -> bool:
+    """Whether the page binds the Multi-label-only settings too."""
+    return any(page.key(field) in st.session_state for field in MULTILABEL_ONLY)
+
+
 def carried_query(page: Frame) -> dict[str, str]:
-    """The scenario as a link writes it: the shared fields and, where this page has them, the
-    Multi-label-only settings that differ from their defaults."""
+    """The scenario as a link writes it: the shared fields and the Multi-label-only settings that
+    differ from their defaults (on a page without them, those it was brought, so that the link
+    back restores them)."""
     query = {field.key: field.dump(page.value(field)) for field in FIELDS}
-    if any(page.key(field) in st.session_state for field in MULTILABEL_ONLY):
-        spread = page.value(SPREAD)
-        for field in MULTILABEL_ONLY:
-            value = page.value(field)
-            if value != field.default and field.key not in beta_omitted(spread):
-                query[field.key] = field.dump(value)
+    if not _models_all(page):
+        return {**query, **(st.session_state.get(f"{page.page}.carried") or {})}
+    spread = page.value(SPREAD)
+    for field in MULTILABEL_ONLY:
+        value = page.value(field)
+        if value != field.default and field.key not in beta_omitted(spread):
+            query[field.key] = field.dump(value)
     return query
+
+
+def carried_extras(query: dict[str, str]) -> dict[str, str]:
+    """The Multi-label-only settings of a link that are valid and not their defaults, as the link
+    writes them (the Beta ones only with Beta negatives)."""
+    kept = {}
+    for field in MULTILABEL_ONLY:
+        value = _read(field, query)
+        if value != field.default:
+            kept[field.key] = field.dump(value)
+    if kept.get(SPREAD.key) != "beta":
+        for key in beta_omitted("constant"):
+            kept.pop(key, None)
+    return kept
 
 
 def _read(field: Field, query: dict[str, str]):

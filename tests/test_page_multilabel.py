@@ -473,3 +473,16 @@ def test_focal_says_what_it_did_not_carry_and_keeps_saying_it():
     assert note in [info.value for info in at.info]  # still there after a rerun
     plain = open_page("pages/4_focal.py", EXAMPLE)
     assert not any("Multi-label" in info.value for info in plain.info)
+
+
+def test_the_link_back_from_focal_restores_what_focal_left_aside():
+    at = open_page("pages/4_focal.py", {**CARRIED, "seed": "7"})
+    back = next(link for link in at.get("page_link") if link.proto.page == "multilabel"
+                and link.proto.label == translate("en", "focal.to_multilabel"))  # fmt: skip
+    query = dict(item.split("=") for item in back.proto.query_string.split("&"))
+    assert {key: query[key] for key in (*CARRIED, "seed")} == {**CARRIED, "seed": "7"}
+    again = open_page(PAGE, query)
+    assert (
+        metrics(again)[label("metric_total", unit="nats")]
+        == metrics(open_page(PAGE, {**CARRIED, "seed": "7"}))[label("metric_total", unit="nats")]
+    )

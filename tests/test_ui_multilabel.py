@@ -119,3 +119,10 @@ def test_the_beta_settings_are_in_a_link_only_with_beta_negatives():
     note = ml.not_carried_to_focal("en", neg_weight=1.0, reduction="sum", beta=True)
     assert translate("en", "multilabel.dropped_beta") in note
     assert ml.not_carried_to_focal("en", neg_weight=1.0, reduction="sum", beta=False) is None
+
+
+def test_the_settings_a_link_brings_are_kept_valid_and_only_when_not_default():
+    query = {"neg_weight": "0.5", "reduction": "sum", "neg_dist": "beta", "kappa": "5", "seed": "x"}
+    assert si.carried_extras(query) == {"neg_weight": "0.5", "neg_dist": "beta", "kappa": "5"}
+    assert si.carried_extras({"kappa": "5", "seed": "3"}) == {}  # constant negatives: no Beta
+    assert si.carried_extras({"neg_weight": "9"}) == {}
