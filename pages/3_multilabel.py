@@ -207,9 +207,8 @@ with st.container(border=True):
                 CONCENTRATION, t("multilabel.concentration_label"), format="%g",
                 help=t("multilabel.concentration_help"),
             )  # fmt: skip
-            seed = page.number_input(
-                SEED, t("multilabel.seed_label"), help=t("multilabel.seed_help")
-            )
+            seed_help = t("multilabel.seed_help")
+            seed = page.number_input(SEED, t("multilabel.seed_label"), help=seed_help)
     if positives > classes:
         st.error(t("multilabel.too_many_positives", positives=positives, classes=classes), icon="⚠️")
         positives = classes
@@ -227,12 +226,9 @@ unweighted = ml.scenario(*settings, 1.0, "sum", base, concentration, seed).loss
 result = ml.scenario(*settings, neg_weight, reduction, base, concentration, seed)
 loss = result.loss
 revealed = page.reveal(
-    "many",
-    t("multilabel.quiz_many"),
+    "many", t("multilabel.quiz_many"), answer=ml.share_answer(loss), unit="%",
     inputs=(*settings, neg_weight, reduction, concentration, seed, base),
-    answer=ml.share_answer(loss),
-    unit="%",
-)
+)  # fmt: skip
 balance = ml.balancing_weight(unweighted)
 if balance is not None:
     balance_slot.button(
@@ -285,10 +281,8 @@ if revealed:
 
 st.markdown(t("multilabel.remedies"))
 scenario_link(page, "pages/4_focal.py", t("multilabel.to_focal"), ":material/center_focus_strong:")
-note = ml.not_carried_to_focal(
-    lang, neg_weight=neg_weight, reduction=reduction, beta=concentration is not None
-)
-if note:
+beta = concentration is not None
+if note := ml.not_carried_to_focal(lang, neg_weight=neg_weight, reduction=reduction, beta=beta):
     st.caption(note)
 
 page.publish(omit=beta_omitted(spread))
