@@ -213,7 +213,9 @@ def test_bad_vectors_are_named_and_the_default_example_shown(query, words):
     assert not at.exception
     (error,) = at.error
     assert words in error.value
-    assert label("using_default") in error.value
+    # The one bad-input message (page.bad_input) names the example in use: the default one.
+    in_use = label("example_in_use", y="1, 0, 0, 0, 0", p="0.1, 0.5, 0.1, 0.1, 0.2")
+    assert translate("en", "common.fallback", value=in_use) in error.value
     assert metrics(at)[label("metric_binary", unit="nats")] == "3.430"
 
 
@@ -384,3 +386,103 @@ def test_link_to_focal_says_what_the_focal_page_does_not_model():
     note = next(caption.value for caption in at.caption if label("dropped_beta") in caption.value)
     assert label("dropped_mean") in note
     assert label("dropped_weight", weight="0.5") in note
+
+
+# ------------------------------------------------ issue 16: quizzes, the carried example
+
+
+def readable_with_numbers(at) -> str:
+    """Everything a person can read on the page (as tests/test_pages_classroom.py gathers it),
+    with formulas, tables and button labels."""
+    from tests.test_pages_classroom import everything_readable
+
+    parts = [everything_readable(at)]
+    parts += [str(element.value) for element in at.get("latex")]
+    parts += [element.value.to_string() for element in at.dataframe]
+    return "\n".join(parts)
+
+
+def reveal(at, name: str) -> None:
+    (button,) = [button for button in at.button if button.key == f"reveal.multilabel.{name}"]
+    button.click().run()
+    assert not at.exception
+
+
+def test_the_single_label_quiz_hides_every_number_derived_from_its_answer():
+    at = open_page(PAGE, {"quiz": "1"})
+    hidden = ("2.303", "3.430", "1.127", "0.6931", "0.1054", "0.2231")  # losses, terms
+    before = readable_with_numbers(at)
+    assert not [number for number in hidden if number in before]
+    # The question has its true value: the room can be offered choices built from it.
+    assert any(button.key == "room.open_choices.multilabel.single" for button in at.button)
+    reveal(at, "single")
+    after = readable_with_numbers(at)
+    assert all(number in after for number in hidden), [n for n in hidden if n not in after]
+
+
+def test_the_several_labels_quiz_hides_the_forced_softmax_until_revealed():
+    at = open_page(PAGE, {"quiz": "1", "y": "1,0,1", "p": "0.6,0.3,0.8"})
+    view = scenarios.categorical_view([1, 0, 1], [0.6, 0.3, 0.8])
+    # (its best probability, 0.5, is too common a number to look for)
+    hidden = [sig_padded(view.loss), sig_padded(view.floor), *(sig(v) for v in view.prediction)]
+    before = readable_with_numbers(at)
+    assert "0.5108" in before  # the sigmoids' terms are no answer: they show
+    assert not [number for number in hidden if number in before]
+    assert any(button.key == "room.open_choices.multilabel.multi" for button in at.button)
+    reveal(at, "multi")
+    after = readable_with_numbers(at)
+    assert all(number in after for number in hidden), [n for n in hidden if n not in after]
+
+
+def test_the_scenario_quiz_hides_the_split_and_the_balancing_weight_until_revealed():
+    at = open_page(PAGE, {"quiz": "1", **EXAMPLE})
+    unweighted = scenarios.many_class_scenario(1000, 2, 0.8, 0.1).loss
+    balance = sig(scenarios.negative_weight_for_share(unweighted, 0.5))
+    hidden = ("0.4463", "105.1", "105.6", "99.58", f"w = {balance}")
+    before = readable_with_numbers(at)
+    assert not [number for number in hidden if number in before]
+    assert label("preset_balance_quiz") in before
+    assert any(button.key == "room.open_choices.multilabel.many" for button in at.button)
+    reveal(at, "many")
+    after = readable_with_numbers(at)
+    assert all(number in after for number in hidden), [n for n in hidden if n not in after]
+
+
+CARRIED = {**EXAMPLE, "neg_weight": "0.5", "reduction": "mean", "neg_dist": "beta", "kappa": "5"}
+
+
+def test_the_link_to_focal_carries_the_weight_the_reduction_and_the_beta_negatives():
+    at = open_page(PAGE, {**CARRIED, "seed": "7"})
+    link = next(link for link in at.get("page_link") if link.proto.label == label("to_focal"))
+    query = dict(item.split("=") for item in link.proto.query_string.split("&"))
+    assert {key: query[key] for key in (*CARRIED, "seed")} == {**CARRIED, "seed": "7"}
+    plain = open_page(PAGE, EXAMPLE)
+    link = next(link for link in plain.get("page_link") if link.proto.label == label("to_focal"))
+    assert "neg_weight" not in link.proto.query_string  # defaults are not written
+    assert "kappa" not in link.proto.query_string
+
+
+def test_focal_says_what_it_did_not_carry_and_keeps_saying_it():
+    at = open_page("pages/4_focal.py", CARRIED)
+    assert not at.exception
+    dropped = "; ".join(label(key, weight="0.5") for key in ("dropped_weight", "dropped_mean"))
+    note = translate("en", "focal.not_carried", dropped=f"{dropped}; {label('dropped_beta')}")
+    assert note in [info.value for info in at.info]
+    assert at.number_input(key="focal.classes").value == 1000  # what Focal models is carried
+    at.number_input(key="focal.classes").set_value(2000).run()
+    assert note in [info.value for info in at.info]  # still there after a rerun
+    plain = open_page("pages/4_focal.py", EXAMPLE)
+    assert not any("Multi-label" in info.value for info in plain.info)
+
+
+def test_the_link_back_from_focal_restores_what_focal_left_aside():
+    at = open_page("pages/4_focal.py", {**CARRIED, "seed": "7"})
+    back = next(link for link in at.get("page_link") if link.proto.page == "multilabel"
+                and link.proto.label == translate("en", "focal.to_multilabel"))  # fmt: skip
+    query = dict(item.split("=") for item in back.proto.query_string.split("&"))
+    assert {key: query[key] for key in (*CARRIED, "seed")} == {**CARRIED, "seed": "7"}
+    again = open_page(PAGE, query)
+    assert (
+        metrics(again)[label("metric_total", unit="nats")]
+        == metrics(open_page(PAGE, {**CARRIED, "seed": "7"}))[label("metric_total", unit="nats")]
+    )

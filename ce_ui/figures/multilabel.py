@@ -16,6 +16,8 @@ POSITIVE_COLOUR = style.BLUE
 NEGATIVE_COLOUR = style.VERMILLION
 BOTTOM_LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0}
 """For charts in a narrow column, where a legend at the top would run into the title."""
+COMPACT_HEIGHT = 245
+"""The per-class chart beside the bars and the headline numbers: one screen at 1366×768."""
 
 
 def class_terms(
@@ -28,6 +30,7 @@ def class_terms(
     title: str,
     x_title: str,
     y_title: str,
+    height: int = 360,
 ) -> go.Figure:
     """Each class's term under the two ways of scoring, side by side (with the values on the
     bars)."""
@@ -53,8 +56,12 @@ def class_terms(
         title=title,
         x_title=x_title,
         y_title=y_title,
-        height=360,
-        layout={"barmode": "group", "yaxis": {"range": [0, top * 1.2]}},
+        height=height,
+        layout={
+            "barmode": "group",
+            "yaxis": {"range": [0, top * 1.2]},
+            "legend": {**BOTTOM_LEGEND, "y": -0.42 if height < 360 else -0.25},
+        },
     )
 
 
