@@ -13,12 +13,12 @@
   function fixFormula(display) {
     if (display.scrollWidth > display.clientWidth + SLACK) {
       // A formula wider than its column scrolls: keyboard users must be able to scroll it too.
-      display.style.overflowX = "auto";
+      display.style.overflow = "";
       display.tabIndex = 0;
       display.setAttribute("role", "region");
       display.setAttribute("aria-label", window.ceFormulaLabel);
     } else {
-      display.style.overflowX = "visible";
+      display.style.overflow = "visible"; // both: visible beside hidden would compute to auto
       display.removeAttribute("tabindex");
       display.removeAttribute("role");
       display.removeAttribute("aria-label");
