@@ -18,7 +18,7 @@ def gamma_family(
     p_t: np.ndarray,
     family: Sequence[tuple[str, np.ndarray]],
     highlight: tuple[str, np.ndarray],
-    marker: tuple[float, float, str],
+    marker: tuple[float, float, str] | None,
     *,
     title: str,
     x_title: str,
@@ -26,7 +26,8 @@ def gamma_family(
     y_max: float | None = None,
 ) -> go.Figure:
     """Thin curves for ``family`` (name, values over ``p_t``), the chosen curve ``highlight`` bold
-    on top, and a labelled marker ``(x, y, label)`` on it."""
+    on top, and a labelled marker ``(x, y, label)`` on it (None: no marker, as in a quiz before
+    the reveal)."""
     traces = [
         {
             "type": "scatter",
@@ -52,25 +53,8 @@ def gamma_family(
             "hovertemplate": "p_t = %{x:.3f}: %{y:.4g}<extra>" + name + "</extra>",
         }
     )
-    x, y, label = marker
-    traces.append(
-        {
-            "type": "scatter",
-            "mode": "markers+text",
-            "name": label,
-            "x": [x],
-            "y": [y],
-            "text": [label],
-            "textposition": "top right" if x < 0.6 else "top left",
-            "marker": {
-                "size": 14,
-                "color": style.VERMILLION,
-                "line": {"width": 2, "color": "white"},
-            },
-            "showlegend": False,
-            "hovertemplate": "p_t = %{x:.4g}: %{y:.4g}<extra></extra>",
-        }
-    )
+    if marker is not None:
+        traces.append(_labelled_marker(*marker))
     y_axis = {"rangemode": "tozero"}
     if y_max is not None:
         y_axis["range"] = [0, y_max]
@@ -84,11 +68,31 @@ def gamma_family(
     )
 
 
+def _labelled_marker(x: float, y: float, label: str) -> dict:
+    """The point at your pₜ, with its value written beside it."""
+    return {
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": label,
+        "x": [x],
+        "y": [y],
+        "text": [label],
+        "textposition": "top right" if x < 0.6 else "top left",
+        "marker": {
+            "size": 14,
+            "color": style.VERMILLION,
+            "line": {"width": 2, "color": "white"},
+        },
+        "showlegend": False,
+        "hovertemplate": "p_t = %{x:.4g}: %{y:.4g}<extra></extra>",
+    }
+
+
 def gradients(
     p_t: np.ndarray,
     ce_grad: np.ndarray,
     focal_grad: np.ndarray,
-    marker: tuple[float, float, float],
+    marker: tuple[float, float, float] | None,
     *,
     ce_name: str,
     focal_name: str,
@@ -97,9 +101,9 @@ def gradients(
     y_title: str,
 ) -> go.Figure:
     """The gradients with respect to the logit of a positive example, CE's and focal loss's,
-    over ``p_t``, with markers at ``(p_t, ce gradient, focal gradient)``."""
-    x, ce_at, focal_at = marker
+    over ``p_t``, with markers at ``(p_t, ce gradient, focal gradient)`` (None: no markers)."""
     traces = []
+    ce_at, focal_at = (None, None) if marker is None else marker[1:]
     for name, values, at, colour, dash in (
         (ce_name, ce_grad, ce_at, style.BLUE, "dash"),
         (focal_name, focal_grad, focal_at, style.VERMILLION, "solid"),
@@ -115,11 +119,13 @@ def gradients(
                 "hovertemplate": "p_t = %{x:.3f}: %{y:.4g}<extra>" + name + "</extra>",
             }
         )
+        if marker is None:
+            continue
         traces.append(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "x": [x],
+                "x": [marker[0]],
                 "y": [at],
                 "marker": {"size": 12, "color": colour, "line": {"width": 2, "color": "white"}},
                 "showlegend": False,
