@@ -69,9 +69,9 @@ with results:
     )
     if revealed:
         headline = (
+            ("metric_ce", sig_padded(point.ce)),
             ("metric_fl", sig_padded(point.fl)),
             ("metric_times", explain.times(lang, point.times)),
-            ("metric_ce", sig_padded(point.ce)),
             ("metric_factor", sig(point.factor)),
         )
         for row in (headline[:2], headline[2:]):

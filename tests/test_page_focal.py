@@ -1,6 +1,7 @@
 """The Focal page in AppTest: the URL contract, the curves and tables, α, the gradient, the
 many-class scenario before and after, and bad input giving a message."""
 
+import json
 import math
 
 import pytest
@@ -201,6 +202,52 @@ def test_quiz_hides_the_answers_until_revealed():
     assert "98.33 %" not in flat(at)
     next(b for b in at.button if b.key == "reveal.focal.point").click().run()
     assert metrics(at)[label("metric_fl", unit="nats")] == "0.001054"
+
+
+def everything(at) -> str:
+    """The page's text, tables, metrics and every chart's JSON (names, labels, data)."""
+    charts = [
+        json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)  # pₜ, not \\u2093
+        for chart in at.get("plotly_chart")
+    ]
+    return "\n".join([flat(at), *charts])
+
+
+# The answer (focal loss 0.001054 nats at γ = 2, pₜ = 0.9) in every form the page shows it, and
+# the numbers it is read from: 100× (CE over FL), the factor (1 − pₜ)^γ = 0.01, the gradients.
+ANSWER_FORMS = (
+    "0.001054",  # headline, chart label, table row, Figure 1 in numbers, sentences
+    "100×",  # the metric, the table, "turned down 100×"
+    "turned down 100×",
+    "pₜ = 0.9: 0.01",  # the modulating factor's chart label
+    r"0.01 \cdot",  # the formulas
+    "keeps 1 %",
+    "0.1054",  # cross-entropy at pₜ: the answer over the factor
+    "0.002896",  # focal loss's gradient
+    "0.02896",
+    "34.52×",
+)
+
+
+def test_quiz_shows_none_of_the_answers_forms_before_the_reveal():
+    at = open_page(PAGE, {"quiz": "1", "gamma": "2", "p": "0.9"})
+    assert not at.exception
+    before = everything(at)
+    assert not at.metric and not at.dataframe and label("after_reveal") in before
+    found = [form for form in ANSWER_FORMS if form in before]
+    assert not found, found
+    assert label("metric_factor") not in before
+    # The question and the inputs stay; so do the curves (the paper's and yours).
+    assert label("quiz_point", unit="nats") in before and len(at.get("plotly_chart")) == 3
+    next(b for b in at.button if b.key == "reveal.focal.point").click().run()
+    after = everything(at)
+    missing = [form for form in ANSWER_FORMS if form not in after]
+    assert not missing, missing
+    assert "pₜ = 0.9: 0.001054" in after  # Figure 1's label
+    assert metrics(at)[label("metric_factor")] == "0.01"
+    # A change of the inputs asks again.
+    at.slider(key="focal.gamma").set_value(3.0).run()
+    assert not at.metric and "0.0001054" not in everything(at)
 
 
 def test_link_back_to_the_multilabel_page_carries_the_scenario():
