@@ -176,3 +176,31 @@ def positives_in_use(classes: int, positives: int) -> tuple[int, tuple[str, str]
         return positives, None
     problem = t("focal.too_many_positives", positives=positives, classes=classes)
     return classes, (problem, t("focal.positives_used", count=classes))
+
+
+GAMMA_STEPS = tuple(round(0.1 * step, 1) for step in range(51))
+"""The γ of the Figure-1 animation's frames: the γ slider's own steps, 0 to 5 by 0.1."""
+
+
+@dataclass(frozen=True)
+class GammaFrames:
+    """Focal loss of a positive example over GRID for each γ of the animation (your α), and its
+    value at your pₜ; ``active`` is the frame of your γ (added when it is between two steps)."""
+
+    gammas: tuple[float, ...]
+    curves: np.ndarray  # rows γ, columns GRID
+    at_p_t: np.ndarray
+    active: int
+
+
+def gamma_frames(gamma: float, alpha: float | None, p_t: float, base: float) -> GammaFrames:
+    gammas = tuple(sorted({*GAMMA_STEPS, float(gamma)}))
+    points = np.append(GRID, p_t)
+    ones = np.ones_like(points)
+    rows = np.array(
+        [
+            scenarios.binary_class_terms(ones, points, gamma=g, alpha=alpha, base=base)
+            for g in gammas
+        ]
+    )
+    return GammaFrames(gammas, rows[:, :-1], rows[:, -1], gammas.index(float(gamma)))

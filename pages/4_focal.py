@@ -24,9 +24,9 @@ page.bind(list(fo.FIELDS))
 lang, base, unit = current_language(), page.base, page.unit_label
 log_tex = log_symbol(page.units)
 
-st.title(t("focal.title"))
 # One screen: the inputs on the left, the headline numbers and Figure 1 they drive on the right.
-controls, results = st.columns([2, 3], gap="medium")
+st.title(t("focal.title"))
+controls, results = st.container(key="focal-screen").columns([2, 3], gap="medium")
 with controls:
     with st.container(border=True, key="focal-inputs"):
         gamma = page.slider(fo.GAMMA, t("focal.gamma_label"), help=t("focal.gamma_help"))
@@ -77,19 +77,37 @@ with results:
         for row in (headline[:2], headline[2:]):
             for column, (name, value) in zip(st.columns(2), row, strict=True):
                 column.metric(
-                    t(f"focal.{name}", unit=unit), value, border=True, help=t(f"focal.{name}_help")
+                    t(f"focal.{name}", unit=unit),
+                    value,
+                    border=False,  # the room goes to the chart: all three on one screen
+                    help=t(f"focal.{name}_help"),
                 )
-    marker = (p_t, point.fl, t("focal.marker_label", p=sig(p_t), value=sig(point.fl)))
+    # Figure 1 with γ on a slider of its own: every frame computed here, replayed by the browser.
+    frames = fo.gamma_frames(gamma, alpha, p_t, base)
+    markers = [
+        (p_t, value, t("focal.marker_label", p=sig(p_t), value=sig(value)))
+        for value in frames.at_p_t
+    ]
     page.plot(
-        figures.gamma_family,
+        figures.gamma_animation,
         fo.GRID,
         list(zip(gamma_names, family, strict=True)),
-        (fo.curve_name(gamma, alpha), fo.your_curve(gamma, alpha, base)),
-        marker if revealed else None,
+        frames.gammas,
+        frames.curves,
+        [fo.curve_name(g, alpha) for g in frames.gammas],
+        frames.active,
+        markers if revealed else None,
         title=t("focal.figure1_title"),
         x_title=t("focal.axis_p_t"),
         y_title=t("focal.figure1_y", unit=unit),
+        labels={
+            "play": t("focal.anim_play"),
+            "pause": t("focal.anim_pause"),
+            "speed": t("focal.anim_speed", speed="{speed}"),
+            "gamma": t("focal.anim_gamma"),
+        },
         y_max=fo.FIGURE1_TOP_NATS / math.log(base),
+        height=315 if page.presenter else 480,
     )
 
 if revealed:
