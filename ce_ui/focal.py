@@ -120,18 +120,21 @@ def paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.nd
     return losses, factors, table
 
 
-def your_curve(gamma: float, alpha: float | None, base: float) -> np.ndarray:
-    """Focal loss of a positive example over GRID with your γ and α."""
-    return scenarios.binary_class_terms(
-        np.ones_like(GRID), GRID, gamma=gamma, alpha=alpha, base=base
-    )
-
-
 def curve_name(gamma: float, alpha: float | None) -> str:
     """The legend's name of your curve: ``yours: γ = 2`` (with ``, α = 0.25`` when α is on)."""
     if alpha is None:
         return t("focal.yours_curve", gamma=format_number(gamma))
     return t("focal.yours_curve_alpha", gamma=format_number(gamma), alpha=format_number(alpha))
+
+
+def animation_labels() -> dict[str, str]:
+    """The words of the γ animation's controls (the speed a ``{speed}`` template)."""
+    return {
+        "play": t("focal.anim_play"),
+        "pause": t("focal.anim_pause"),
+        "speed": t("focal.anim_speed", speed="{speed}"),
+        "gamma": t("focal.anim_gamma"),
+    }
 
 
 @dataclass(frozen=True)

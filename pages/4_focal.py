@@ -100,12 +100,7 @@ with results:
         title=t("focal.figure1_title"),
         x_title=t("focal.axis_p_t"),
         y_title=t("focal.figure1_y", unit=unit),
-        labels={
-            "play": t("focal.anim_play"),
-            "pause": t("focal.anim_pause"),
-            "speed": t("focal.anim_speed", speed="{speed}"),
-            "gamma": t("focal.anim_gamma"),
-        },
+        labels=fo.animation_labels(),
         y_max=fo.FIGURE1_TOP_NATS / math.log(base),
         height=315 if page.presenter else 480,
     )

@@ -102,9 +102,12 @@ def test_curves_and_names():
     assert len(losses) == len(factors) == len(fo.PAPER_GAMMAS)
     assert table.shape == (len(fo.PAPER_GAMMAS), len(fo.FIGURE1_P_T))
     assert table[3, 4] == pytest.approx(0.01 * -math.log(0.9))  # γ = 2 at pₜ = 0.9
-    np.testing.assert_allclose(fo.your_curve(2.0, None, math.e), losses[3])
+    frames = fo.gamma_frames(2.0, None, 0.9, math.e)
+    np.testing.assert_allclose(frames.curves[frames.active], losses[3])  # the same ce_core curve
+    assert frames.at_p_t[frames.active] == pytest.approx(table[3, 4])
     assert fo.curve_name(2.0, None) == "yours: γ = 2"
     assert fo.curve_name(2.5, 0.25) == "yours: γ = 2.5, α = 0.25"
+    assert fo.animation_labels()["speed"].format(speed="2") == "Speed 2×"
 
 
 def test_more_positives_than_classes_names_what_is_used():
