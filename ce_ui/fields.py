@@ -23,7 +23,7 @@ And the two policies every page shares, as pure functions (the frame renders the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -219,20 +219,50 @@ def flag_field(key: str, default: bool = False) -> Field:
     return Field(key, default, flag, dump_flag)
 
 
+class _OffSpelled(NumberRule):
+    """A number rule that also reads the word ``off`` (an older link's ``alpha=none``) as
+    absent: ``None``, so the field keeps its remembered value and no message is shown."""
+
+    def __init__(self, rule: NumberRule, off: str) -> None:
+        self.__dict__.update(vars(rule))
+        self.off = off
+
+    def __call__(self, text: str) -> float | int | None:
+        if text.strip().lower() == self.off:
+            return None
+        return super().__call__(text)
+
+
 @dataclass(frozen=True)
 class Optional:
     """A value that may be switched off: off when its key is absent from a link.
 
     ``switch`` is a flag field that never goes into the URL (its widget is a checkbox or toggle);
     ``value`` is written only while the switch is on. Opened from a link that names any of the
-    page's fields, the switch is on exactly when the link holds ``value``'s key."""
+    page's fields, the switch is on exactly when the link holds ``value``'s key (:meth:`is_on`).
+
+    ``off`` is a word older links wrote for "off" (``alpha=none``): read as off, never written.
+    It needs a number ``value``, whose parser then takes the word as absent."""
 
     switch: Field
     value: Field
+    off: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.off is not None:
+            if not isinstance(self.value.parse, NumberRule):
+                raise TypeError("an off spelling needs a number field as the value")
+            spelled = _OffSpelled(self.value.parse, self.off.lower())
+            object.__setattr__(self, "value", replace(self.value, parse=spelled))
 
     @property
     def fields(self) -> tuple[Field, ...]:
         return (self.switch, self.value)
+
+    def is_on(self, query) -> bool:
+        """Whether a link's ``query`` (a mapping of its keys) switches the value on."""
+        raw = query.get(self.value.key)
+        return raw is not None and (self.off is None or raw.strip().lower() != self.off.lower())
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ class Frame:
             return
         for item in choices:
             if isinstance(item, _fields.Optional):
-                self.set_value(item.switch, item.value.key in query)
+                self.set_value(item.switch, item.is_on(query))
                 continue
             present = [name for name, group in item.options if group[0].key in query]
             if present:

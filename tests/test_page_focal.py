@@ -1,6 +1,7 @@
 """The Focal page in AppTest: the URL contract, the curves and tables, α, the gradient, the
 many-class scenario before and after, and bad input giving a message."""
 
+import json
 import math
 
 import pytest
@@ -47,7 +48,8 @@ def test_url_example_shows_the_focal_loss_at_0_9():
     assert shown[label("metric_factor")] == "0.01"
     body = flat(at)
     assert r"(1 - 0.9)^{2}\,\ln 0.9 = 0.01 \cdot 0.1054 = 0.001054" in body
-    assert at.query_params["gamma"] == "2" and at.query_params["alpha"] == "none"
+    # No α: the link leaves its key out (links that say alpha=none still read as off).
+    assert at.query_params["gamma"] == "2" and "alpha" not in at.query_params
     assert len(at.get("plotly_chart")) == 4
     assert len(at.metric) == 4
 
@@ -90,24 +92,34 @@ def test_gamma_slider_and_presets():
     assert at.query_params["gamma"] == "2" and at.query_params["alpha"] == "0.25"
     assert metrics(at)[label("metric_fl", unit="nats")] == sig(0.25 * 0.01 * -math.log(0.9))
     at.button(key="focal.preset_strong").click().run()
-    assert at.query_params["gamma"] == "5" and at.query_params["alpha"] == "none"
+    assert at.query_params["gamma"] == "5" and "alpha" not in at.query_params
 
 
 def test_alpha_from_the_url_and_from_the_switch():
     at = open_page(PAGE, {"alpha": "0.25"})
     assert at.toggle(key="focal.alpha_on").value is True
-    assert at.slider(key="focal.alpha_value").value == 0.25
+    assert at.slider(key="focal.alpha").value == 0.25
     assert metrics(at)[label("metric_times")] == "400×"
     assert (
         "the factor (1 − pₜ)^γ keeps 1 % of the cross-entropy term, and the weight α = 0.25 keeps "
         "25 % of that: focal loss charges **0.0002634 nats** instead of 0.1054 nats, **400× less**"
     ) in flat(at)
     at.toggle(key="focal.alpha_on").set_value(False).run()
-    assert at.query_params["alpha"] == "none"
+    assert "alpha" not in at.query_params
     assert metrics(at)[label("metric_times")] == "100×"
     at.toggle(key="focal.alpha_on").set_value(True).run()
-    at.slider(key="focal.alpha_value").set_value(0.5).run()
+    at.slider(key="focal.alpha").set_value(0.5).run()
     assert at.query_params["alpha"] == "0.5"
+
+
+@pytest.mark.parametrize("spelling", ["none", "None", " NONE "])
+def test_links_that_say_alpha_none_still_mean_no_alpha(spelling):
+    at = open_page(PAGE, {"gamma": "3", "alpha": spelling})
+    assert not at.exception and not at.warning
+    assert at.toggle(key="focal.alpha_on").value is False
+    assert "alpha" not in at.query_params and at.query_params["gamma"] == "3"
+    at.toggle(key="focal.alpha_on").set_value(True).run()
+    assert at.query_params["alpha"] == "0.25"
 
 
 def test_gradient_of_focal_loss_next_to_cross_entropy():
@@ -164,7 +176,11 @@ def test_bad_values_in_the_url_are_named_and_replaced(query, words):
     warnings = " ".join(warning.value for warning in at.warning)
     assert words in warnings
     assert f"**{quote_user_text(next(iter(query)))}**" in warnings
-    assert metrics(at)[label("metric_fl", unit="nats")] == "0.001054"
+    # A link holding alpha switches α on; a bad value gives way to the one the message names.
+    fallback = "0.0002634" if "alpha" in query else "0.001054"
+    if "alpha" in query:
+        assert r"Using 0\.25 instead" in warnings
+    assert metrics(at)[label("metric_fl", unit="nats")] == fallback
 
 
 def test_more_positives_than_classes():
@@ -186,6 +202,52 @@ def test_quiz_hides_the_answers_until_revealed():
     assert "98.33 %" not in flat(at)
     next(b for b in at.button if b.key == "reveal.focal.point").click().run()
     assert metrics(at)[label("metric_fl", unit="nats")] == "0.001054"
+
+
+def everything(at) -> str:
+    """The page's text, tables, metrics and every chart's JSON (names, labels, data)."""
+    charts = [
+        json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)  # pₜ, not \\u2093
+        for chart in at.get("plotly_chart")
+    ]
+    return "\n".join([flat(at), *charts])
+
+
+# The answer (focal loss 0.001054 nats at γ = 2, pₜ = 0.9) in every form the page shows it, and
+# the numbers it is read from: 100× (CE over FL), the factor (1 − pₜ)^γ = 0.01, the gradients.
+ANSWER_FORMS = (
+    "0.001054",  # headline, chart label, table row, Figure 1 in numbers, sentences
+    "100×",  # the metric, the table, "turned down 100×"
+    "turned down 100×",
+    "pₜ = 0.9: 0.01",  # the modulating factor's chart label
+    r"0.01 \cdot",  # the formulas
+    "keeps 1 %",
+    "0.1054",  # cross-entropy at pₜ: the answer over the factor
+    "0.002896",  # focal loss's gradient
+    "0.02896",
+    "34.52×",
+)
+
+
+def test_quiz_shows_none_of_the_answers_forms_before_the_reveal():
+    at = open_page(PAGE, {"quiz": "1", "gamma": "2", "p": "0.9"})
+    assert not at.exception
+    before = everything(at)
+    assert not at.metric and not at.dataframe and label("after_reveal") in before
+    found = [form for form in ANSWER_FORMS if form in before]
+    assert not found, found
+    assert label("metric_factor") not in before
+    # The question and the inputs stay; so do the curves (the paper's and yours).
+    assert label("quiz_point", unit="nats") in before and len(at.get("plotly_chart")) == 3
+    next(b for b in at.button if b.key == "reveal.focal.point").click().run()
+    after = everything(at)
+    missing = [form for form in ANSWER_FORMS if form not in after]
+    assert not missing, missing
+    assert "pₜ = 0.9: 0.001054" in after  # Figure 1's label
+    assert metrics(at)[label("metric_factor")] == "0.01"
+    # A change of the inputs asks again.
+    at.slider(key="focal.gamma").set_value(3.0).run()
+    assert not at.metric and "0.0001054" not in everything(at)
 
 
 def test_link_back_to_the_multilabel_page_carries_the_scenario():
