@@ -146,6 +146,13 @@ def read_text(text: str) -> str:
     return text
 
 
+def in_units(nats, base: float):
+    """Nats in units of ``base`` (inf stays inf), a number or a tuple of numbers."""
+    if isinstance(nats, list | tuple):
+        return tuple(float(v) for v in cc.nats_to(list(nats), base))
+    return float(cc.nats_to(nats, base))
+
+
 def smoothing_k(smoothing: str, k: float) -> float:
     """Add-k's pseudo-count; Kneser–Ney ignores it, so its models share one cache entry."""
     return float(k) if smoothing == "add_k" else 1.0
@@ -202,9 +209,8 @@ class HeldOut:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def held_out(
-    corpus: str, held: float, order: int, smoothing: str, k: float, base: float
-) -> HeldOut | None:
+def held_out(corpus: str, held: float, order: int, smoothing: str, k: float) -> HeldOut | None:
+    """The held-out experiment at one order, in nats (:func:`in_units` converts)."""
     parts = split_corpus(corpus, held)
     if parts is None:
         return None
@@ -213,20 +219,19 @@ def held_out(
     return HeldOut(
         len(training),
         len(rest),
-        lm.score_text(trained, training[-SCORED_CHARS:], base=base, top=1),
-        lm.score_text(trained, rest[:SCORED_CHARS], base=base, top=1),
+        lm.score_text(trained, training[-SCORED_CHARS:], base=math.e, top=1),
+        lm.score_text(trained, rest[:SCORED_CHARS], base=math.e, top=1),
     )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def order_sweep(
-    corpus: str, held: float, k: float, base: float
-) -> dict[str, tuple[list[float], list[float]]]:
-    """For each smoothing, the training and held-out cross-entropy at orders 0 to 5 (add-k with
-    pseudo-count ``k``); inf where a held-out character had probability 0."""
+def order_sweep(corpus: str, held: float, k: float) -> dict[str, tuple[list[float], list[float]]]:
+    """For each smoothing, the training and held-out cross-entropy at orders 0 to 5 in nats
+    (add-k with pseudo-count ``k``); inf where a held-out character had probability 0. Kept in
+    nats so that switching the units converts instead of training again."""
     sweep: dict[str, tuple[list[float], list[float]]] = {}
     for smoothing in lm.SMOOTHINGS:
-        runs = [held_out(corpus, held, order, smoothing, k, base) for order in SWEEP_ORDERS]
+        runs = [held_out(corpus, held, order, smoothing, k) for order in SWEEP_ORDERS]
         sweep[smoothing] = (
             [run.training.cross_entropy for run in runs if run is not None],
             [run.held.cross_entropy for run in runs if run is not None],

@@ -150,18 +150,15 @@ def show_scores(page: Frame, corpus: str, text: str, order: int, smoothing: str,
 def show_held_out(page: Frame, corpus: str, order: int, smoothing: str, k: float, held: float):
     st.subheader(t("language.held_heading"))
     unit = page.unit_label
-    run = model.held_out(corpus, held, order, smoothing, k, page.base)
+    run = model.held_out(corpus, held, order, smoothing, k)
     if run is None:
         st.info(t("language.held_too_short"), icon=":material/info:")
         return
+    training = model.in_units(run.training.cross_entropy, page.base)
+    held_ce = model.in_units(run.held.cross_entropy, page.base)
     with st.container(horizontal=True, gap="medium"):
-        st.metric(
-            t("language.training_metric", unit=unit), sig(run.training.cross_entropy),
-            width="content",
-        )  # fmt: skip
-        st.metric(
-            t("language.held_metric", unit=unit), sig(run.held.cross_entropy), width="content"
-        )
+        st.metric(t("language.training_metric", unit=unit), sig(training), width="content")
+        st.metric(t("language.held_metric", unit=unit), sig(held_ce), width="content")
         st.metric(t("language.held_perplexity"), sig(run.held.perplexity), width="content")
     st.caption(
         t("language.held_summary", count=run.training_length, held=run.held_length,
@@ -169,13 +166,13 @@ def show_held_out(page: Frame, corpus: str, order: int, smoothing: str, k: float
     )  # fmt: skip
     if not math.isfinite(run.held.cross_entropy):
         st.warning(t("language.held_infinite"), icon=":material/all_inclusive:")
-    sweep = model.order_sweep(corpus, held, k, page.base)
+    sweep = model.order_sweep(corpus, held, k)
     curves = {}
     for name in lm.SMOOTHINGS:
         training, held_values = sweep[name]
         label = t(f"language.smoothing_{name}")
-        curves[t("language.curve_training", smoothing=label)] = tuple(training)
-        curves[t("language.curve_held", smoothing=label)] = tuple(held_values)
+        curves[t("language.curve_training", smoothing=label)] = model.in_units(training, page.base)
+        curves[t("language.curve_held", smoothing=label)] = model.in_units(held_values, page.base)
     page.plot(
         figures.order_curves, model.SWEEP_ORDERS, curves, current_order=order,
         title=t("language.sweep_title"), x_title=t("language.order_label"),

@@ -98,15 +98,17 @@ def test_the_held_out_split_keeps_a_character_on_each_side():
 
 
 def test_the_order_sweep_shows_training_loss_falling_and_held_out_loss_turning_up():
-    sweep = model.order_sweep(EN, 0.2, 0.1, 2.0)
+    sweep = model.order_sweep(EN, 0.2, 0.1)
     for smoothing in ("add_k", "kneser_ney"):
         training, held = sweep[smoothing]
         assert len(training) == len(held) == 6
         assert training[5] < training[1] < training[0]
     training, held = sweep["add_k"]
     assert held[5] > min(held)  # overfitting: the longest context is not the best on new text
-    run = model.held_out(EN, 0.2, 3, "add_k", 0.1, 2.0)
+    run = model.held_out(EN, 0.2, 3, "add_k", 0.1)
     assert run.held.cross_entropy == held[3]
+    assert model.in_units(held[3], 2.0) == pytest.approx(held[3] / math.log(2))
+    assert model.in_units((1.0, math.inf), 2.0) == (pytest.approx(1 / math.log(2)), math.inf)
 
 
 def test_code_lengths_round_trip_and_match_the_total_surprisal():
