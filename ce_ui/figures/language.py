@@ -119,7 +119,7 @@ def order_curves(
         title=title,
         x_title=x_title,
         y_title=y_title,
-        height=400,
+        height=460,
         layout={
             "xaxis": {"tickmode": "array", "tickvals": [int(order) for order in orders]},
             "yaxis": {"rangemode": "tozero"},
@@ -134,6 +134,8 @@ def order_curves(
                     "line": {"color": style.GREY, "dash": "dot"},
                 }
             ],
-            "legend": {"y": 1.08},
+            # Four entries: the legend under the chart, where it cannot cover the title.
+            "legend": {"x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"},
+            "margin": {"b": 100},
         },
     )
