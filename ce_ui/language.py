@@ -249,6 +249,24 @@ def sample(
     return lm.sample_text(trained, int(length), temperature=temperature, seed=int(seed))
 
 
+def sweep_lesson(sweep: dict[str, tuple[list[float], list[float]]]) -> tuple[str, dict]:
+    """What the order sweep shows, as a message key and its values: overfitting (for the first
+    smoothing where it shows) when the held-out cross-entropy is lowest at an order below the
+    highest and higher at the highest order while the training cross-entropy still fell;
+    otherwise that it does not show yet."""
+    for smoothing in lm.SMOOTHINGS:
+        training, held = sweep[smoothing]
+        finite = [order for order, value in enumerate(held) if math.isfinite(value)]
+        if not finite:
+            continue
+        best = min(finite, key=held.__getitem__)
+        last = len(held) - 1
+        if best < last and held[last] > held[best] and training[last] < training[best]:
+            name = t(f"language.smoothing_{smoothing}")
+            return "language.sweep_overfit", {"smoothing": name, "order": best}
+    return "language.sweep_no_overfit", {}
+
+
 # ---------------------------------------------------------------- code lengths
 
 
@@ -308,6 +326,17 @@ def code_table(lengths: CodeLengths) -> dict[str, list[str]]:
 def best_compressor(lengths: CodeLengths) -> str:
     """The standard-library compressor with the smallest output."""
     return min(("zlib", "bz2", "lzma"), key=lengths.compressors.__getitem__)
+
+
+def code_lesson(lengths: CodeLengths) -> tuple[str, dict]:
+    """The table's one-sentence lesson (a message key and its values): no code when a character
+    is impossible; else whether the model's code beats every general-purpose compressor."""
+    if lengths.coder_bits is None:
+        return "language.code_impossible", {}
+    best = best_compressor(lengths)
+    if lengths.coder_bits < lengths.compressors[best]:
+        return "language.code_lesson_wins", {}
+    return "language.code_lesson_loses", {"best": best}
 
 
 # ---------------------------------------------------------------- reading a training log

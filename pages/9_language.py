@@ -178,19 +178,20 @@ def show_held_out(page: Frame, corpus: str, order: int, smoothing: str, k: float
         title=t("language.sweep_title"), x_title=t("language.order_label"),
         y_title=t("language.sweep_y", unit=unit),
     )  # fmt: skip
-    st.markdown(t("language.sweep_lesson"))
+    st.caption(t("language.sweep_caption"))
+    key, values = model.sweep_lesson(sweep)
+    st.markdown(t(key, **values))
 
 
 def show_code_lengths(page: Frame, corpus: str, text: str, order: int, smoothing: str, k: float):
     st.subheader(t("language.code_heading"))
     lengths = model.code_lengths(corpus, order, smoothing, k, text)
     page.table(model.code_table(lengths))
+    key, values = model.code_lesson(lengths)
     if lengths.coder_bits is None:
-        st.warning(t("language.code_impossible"), icon=":material/all_inclusive:")
-    elif lengths.coder_bits < min(lengths.compressors[name] for name in ("zlib", "bz2", "lzma")):
-        st.markdown(t("language.code_lesson_wins"))
+        st.warning(t(key, **values), icon=":material/all_inclusive:")
     else:
-        st.markdown(t("language.code_lesson_loses", best=model.best_compressor(lengths)))
+        st.markdown(t(key, **values))
 
 
 def show_sampling(page: Frame, corpus: str, text: str, order: int, smoothing: str, k: float):

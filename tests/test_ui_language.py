@@ -206,3 +206,28 @@ def test_order_curves_leave_a_gap_for_infinite_cross_entropy():
     assert fig.data[1].y == (3.1, None, 2.5)
     assert fig.data[0].line.dash == "dash" and fig.data[1].line.dash == "solid"
     assert fig.layout.shapes[0].x0 == 1
+
+
+def test_the_sweep_lesson_names_overfitting_only_where_the_chart_shows_it():
+    rising = {
+        "add_k": ([3.0, 2.0, 1.0, 0.5, 0.3, 0.2], [3.1, 2.5, 2.4, 2.6, 2.9, 3.2]),
+        "kneser_ney": ([3.0, 2.0, 1.0, 0.5, 0.3, 0.2], [3.1, 2.5, 2.3, 2.2, 2.1, 2.0]),
+    }
+    key, values = model.sweep_lesson(rising)
+    assert key == "language.sweep_overfit" and values == {"smoothing": "add-k", "order": 2}
+    falling = {"add_k": rising["kneser_ney"], "kneser_ney": rising["kneser_ney"]}
+    assert model.sweep_lesson(falling) == ("language.sweep_no_overfit", {})
+    infinite = {"add_k": ([1.0] * 6, [math.inf] * 6), "kneser_ney": rising["kneser_ney"]}
+    assert model.sweep_lesson(infinite) == ("language.sweep_no_overfit", {})
+    assert model.sweep_lesson(model.order_sweep(EN, 0.2, 0.1))[0] == "language.sweep_overfit"
+
+
+def test_the_code_lesson_says_which_compressor_won():
+    lengths = model.CodeLengths(10, 40, True, 39.2, {"zlib": 200, "bz2": 300, "lzma": 400})
+    assert model.code_lesson(lengths) == ("language.code_lesson_wins", {})
+    worse = model.CodeLengths(10, 250, True, 249.0, {"zlib": 200, "bz2": 300, "lzma": 400})
+    assert model.code_lesson(worse) == ("language.code_lesson_loses", {"best": "zlib"})
+    none = model.CodeLengths(10, None, False, math.inf, {"zlib": 200, "bz2": 300, "lzma": 400})
+    assert model.code_lesson(none) == ("language.code_impossible", {})
+    real = model.code_lengths(EN, 3, "kneser_ney", 1.0, EN[:300])  # seen text: the model wins
+    assert model.code_lesson(real)[0] == "language.code_lesson_wins"
