@@ -38,7 +38,7 @@ FAVICON = Path(__file__).parent / "static" / "favicon.png"
 """The tab icon, served by the app itself (a Material icon would be fetched from a font server,
 which a lecture hall without internet cannot reach)."""
 QUIZ_PAGES = frozenset(
-    {"playground", "curves", "multilabel", "focal", "gradients", "entropy", "training"}
+    {"playground", "curves", "multilabel", "focal", "gradients", "entropy", "training", "language"}
 )
 """Pages whose numbers a quiz (``?quiz=1``) hides until the room has guessed."""
 
@@ -59,6 +59,7 @@ PAGES = (
     PageInfo("gradients", "pages/5_gradients.py", ":material/trending_down:"),
     PageInfo("entropy", "pages/6_entropy.py", ":material/casino:"),
     PageInfo("training", "pages/7_training.py", ":material/school:"),
+    PageInfo("language", "pages/9_language.py", ":material/translate:"),
 )
 ANSWER_PAGE = PageInfo("answer", "pages/8_answer.py", ":material/how_to_vote:")
 """Students' answer view of a room poll (``/answer?room=CODE``). Not in :data:`PAGES`: it is no

@@ -29,6 +29,7 @@ NON_DEFAULT_VIEWS = [
     "/gradients?y=2&z=1,2,0.5&lr=0.5",
     "/entropy?text=hello%20world&p=0.5,0.25,0.25&q=0.25,0.5,0.25",
     "/training?loss=focal&compare=weighted&model=mlp&imbalance=0.1",
+    "/language?train=ru&order=3&smoothing=add_k&k=0.5&loss=2&loss_unit=bits&text=модель",
 ]
 ROUND_TRIP = ["ru", "zh", "vi", "en"]
 CHECKED_RADIOS = "document.querySelectorAll('[data-testid=\"stRadio\"] input:checked').length"

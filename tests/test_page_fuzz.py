@@ -123,6 +123,21 @@ PAGES = {
         "seed": integers(0, 99999),
         "view": st.sampled_from(["curves", "recall", "calibration", "confusion", "gallery"]),
     },
+    "pages/9_language.py": {
+        "train": st.sampled_from(["en", "vi", "ru", "zh", "own"]),
+        "corpus": st.text(min_size=0, max_size=200),
+        "text": st.text(max_size=120),
+        "order": integers(0, 5),
+        "smoothing": st.sampled_from(["add_k", "kneser_ney"]),
+        "k": numbers(0, 10),
+        "held": numbers(0.05, 0.5),
+        "temperature": numbers(0.1, 3),
+        "seed": integers(0, 99_999),
+        "length": integers(10, 500),
+        "loss": numbers(0, 1000),
+        "loss_unit": st.sampled_from(["nats", "bits", "perplexity"]),
+        "vocab": integers(1, 10**9),
+    },
 }
 EXAMPLES = {"pages/7_training.py": 6}
 """Examples per page (12 unless listed): each opens the page twice."""
