@@ -26,7 +26,15 @@ from ce_ui.i18n import (
     t,
     use_language,
 )
-from ce_ui.share import QR_MAX_BYTES, qr_png, share_url
+from ce_ui.share import (
+    PUBLIC_ADDRESS_CHARS,
+    QR_MAX_BYTES,
+    AddressProblem,
+    is_local,
+    public_base,
+    qr_png,
+    student_url,
+)
 from ce_ui.url_state import Field
 
 COMMON = "common"
@@ -82,7 +90,14 @@ def _common_fields(languages: list[str]) -> list[Field]:
         Field("present", False, url_state.flag, url_state.dump_flag),
         Field("quiz", False, url_state.flag, url_state.dump_flag),
         Field("export", "png", url_state.choice(EXPORT_FORMATS)),
+        # The address students' phones reach the app at, typed in the share panel when the
+        # browser's is local; checked there (share.public_base), so a link may carry any text.
+        Field("public", "", max_chars=PUBLIC_ADDRESS_CHARS),
     ]
+
+
+PUBLIC_KEY = "public"
+"""The common field of the public address (left out of links while empty)."""
 
 
 @dataclass
@@ -277,7 +292,7 @@ class Frame:
 
     def shared_query(self) -> dict[str, str]:
         """The query-string form of the settings shared by all pages (for links between pages)."""
-        return url_state.current_values(*self._groups[0])
+        return _shared(self._groups[0][1])
 
     def plot(self, build: Callable[..., go.Figure], /, *args: Any, **kwargs: Any) -> None:
         """Show the figure ``build(*args, **kwargs)``, with the toolbar's download in the chosen
@@ -351,10 +366,37 @@ class Frame:
             base=self.base, unit=unit, presenter=self.presenter,
         )  # fmt: skip
 
+    def _common(self, key: str) -> Field:
+        return next(one for one in self._groups[0][1] if one.key == key)
+
+    def _student_link(self) -> str:
+        """The share panel's link for students' phones (:func:`ce_ui.share.student_url`); on a
+        local address, a warning and the field for the address phones can reach."""
+        path = "" if self.page == "home" else self.page
+        public = None
+        if is_local(st.context.url):
+            st.warning(t("common.share_local"), icon=":material/wifi_off:")
+            field = self._common(PUBLIC_KEY)
+            typed = st.text_input(
+                t("common.share_public_label"),
+                key=url_state.widget_key(COMMON, field),
+                max_chars=field.max_chars,
+                placeholder="192.168.1.20:8501",
+                help=t("common.share_public_help"),
+            )
+            try:
+                public = public_base(typed)
+            except AddressProblem as problem:
+                shown = url_state.quote_user_text(typed)
+                st.error(t(f"common.{problem.rule}", value=shown), icon=":material/error:")
+        return student_url(st.context.url, st.query_params.to_dict(), page_path=path, public=public)
+
     def publish(self, *, omit: Iterable[str] = ()) -> None:
         """Write every input's current value to the query string and to the share panel (call
         after the widgets)."""
         omit = set(omit)
+        if not url_state.value(COMMON, self._common(PUBLIC_KEY)):
+            omit.add(PUBLIC_KEY)
         for item in self._choices:
             if isinstance(item, _fields.Optional):
                 omit.add(item.switch.key)
@@ -379,8 +421,7 @@ class Frame:
             )
             if panel.open:
                 with panel:
-                    path = "" if self.page == "home" else self.page
-                    link = share_url(st.context.url, st.query_params.to_dict(), page_path=path)
+                    link = self._student_link()
                     st.caption(t("common.share_help"))
                     # A long link (up to 8,000 characters) scrolls within a box of its own.
                     height = "content" if len(link) <= LONG_LINK else 240
@@ -404,7 +445,7 @@ def frame(page: str) -> Frame:
         st.session_state[CURRENT_PAGE_KEY] = page
     languages = available_languages()
     common = _common_fields(languages)
-    lang_field, units_field, present_field, quiz_field, export_field = common
+    lang_field, units_field, present_field, quiz_field, export_field, _public = common
     # The language first, so that messages about the other settings are in it.
     url_state.bind(COMMON, [lang_field], arriving=arriving)
     relabel = use_language(url_state.value(COMMON, lang_field))
@@ -420,7 +461,7 @@ def frame(page: str) -> Frame:
     if presenter:
         st.html(PRESENTER_CSS)
     with st.sidebar:
-        _navigation(shared_query=urlencode(url_state.current_values(COMMON, common)))
+        _navigation(shared_query=urlencode(_shared(common)))
         st.selectbox(
             t("common.language"),
             languages,
@@ -464,6 +505,14 @@ def frame(page: str) -> Frame:
         relabel=relabel,
         _groups=[(COMMON, common)],
     )
+
+
+def _shared(common: list[Field]) -> dict[str, str]:
+    """The shared settings as a query, without an empty public address."""
+    query = url_state.current_values(COMMON, common)
+    if not query.get(PUBLIC_KEY):
+        query.pop(PUBLIC_KEY, None)
+    return query
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
