@@ -19,7 +19,7 @@ from ce_ui.components import distribution_bars
 from ce_ui.figures import playground as figures
 from ce_ui.format import sig
 from ce_ui.formulas import playground as formulas
-from ce_ui.frame import Frame, frame
+from ce_ui.frame import PAGES, Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem
 from ce_ui.playground import (
@@ -202,6 +202,24 @@ def show_chart_and_table(page: Frame, example: pg.Example, scores: pg.Scores, re
         )
 
 
+def show_carried(page: Frame, example: pg.Example) -> None:
+    """Links that open this prediction on the Gradients and Curves pages (with the shared
+    settings), or a note of why it does not fit there."""
+    paths = {info.id: info.path for info in PAGES}
+    carried = pg.carried_queries(example)
+    shared = page.shared_query()
+    with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        for target in ("gradients", "curves"):
+            query = carried[target]
+            if query is None:
+                st.caption(t(f"playground.carry_none_{target}"))
+            else:
+                st.page_link(
+                    paths[target], label=t(f"playground.carry_{target}"),
+                    icon=":material/east:", query_params={**shared, **query},
+                )  # fmt: skip
+
+
 def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:
     """Tabs with each library's script, and a note where a library prints something else."""
     scripts = code_snippets.snippets(case)
@@ -323,6 +341,7 @@ with results_column:
     if revealed:
         show_loss(page, example, scores, active)
 show_chart_and_table(page, example, scores, revealed)
+show_carried(page, example)
 
 st.subheader(t("playground.code_heading"))
 st.caption(t("playground.code_intro", unit=page.unit_label))
