@@ -38,11 +38,18 @@ from ce_ui.playground import (
     Z,
 )
 
+# The Playground on one screen: less space above the title, and the result panel sticky.
+LAYOUT_CSS = """<style>
+.block-container { padding-top: 2.5rem; }
+.st-key-playground_result { position: sticky; top: 3.75rem; z-index: 1; }
+</style>"""
+
+CHART_HEIGHT = 330  # the chart below the headline loss, both within a 768-pixel screen
+
 # ---------------------------------------------------------------- sections of the page
 
 
 def show_presets(page: Frame, active: set[str]) -> None:
-    st.subheader(t("playground.presets_heading"))
     with st.container(horizontal=True, gap="small"):
         for preset in pg.PRESETS:
             st.button(
@@ -56,6 +63,21 @@ def show_presets(page: Frame, active: set[str]) -> None:
 
 
 def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> None:
+    """The bars first (the thing to touch, on screen with the loss and the chart), then the
+    typed fields they follow."""
+    field = Z if example.logits else P
+    distribution_bars(
+        key="playground.bars",
+        values=example.prediction if example.logits else example.probabilities,
+        mode=pg.LOGITS if example.logits else pg.PROBABILITIES,
+        target=example.target,
+        units=page.units,
+        temperature=example.temperature,
+        presenter=page.presenter,
+        on_change=pg.on_bars_change,
+        args=(page, field),
+    )
+    st.caption(t("touch.hint"))
     page.number_input(
         CLASSES, t("playground.classes_label"), shown=example.classes,
         help=t("playground.classes_help"), on_change=pg.on_classes_change, args=(page,),
@@ -87,7 +109,6 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
         MODE, t("playground.mode_label"), modes, horizontal=True, on_change=pg.on_mode_change,
         args=(page,),
     )  # fmt: skip
-    field = Z if example.logits else P
     page.text_input(
         field, t(f"playground.{field.key}_label"), help=t(f"playground.{field.key}_help"),
         on_change=pg.on_prediction_change, args=(page, field),
@@ -97,18 +118,6 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
     elif example.prediction_sum is not None:
         warning = t("playground.p_sum", total=sig(example.prediction_sum))
         page.offer_normalise(P, example.prediction, warning, key="playground.normalise_p")
-    distribution_bars(
-        key="playground.bars",
-        values=example.prediction if example.logits else example.probabilities,
-        mode=pg.LOGITS if example.logits else pg.PROBABILITIES,
-        target=example.target,
-        units=page.units,
-        temperature=example.temperature,
-        presenter=page.presenter,
-        on_change=pg.on_bars_change,
-        args=(page, field),
-    )
-    st.caption(t("touch.hint"))
     if example.logits:
         page.number_input(
             TEMPERATURE, t("playground.t_label"), format="%.4g", help=t("playground.t_help")
@@ -122,9 +131,10 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
         )
 
 
-def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[str]) -> None:
-    """The metrics, the formula with the user's numbers, and what they mean."""
-    base, bits, unit = page.base, page.units == "bits", page.unit_label
+def show_metrics(page: Frame, example: pg.Example, scores: pg.Scores) -> None:
+    """The headline numbers: the loss, and the true class's probability (or the clipped loss, or
+    the target's entropy)."""
+    base, unit = page.base, page.unit_label
     probabilities, target, loss = example.probabilities, example.target, scores.loss
     loss_column, second_column = st.columns(2)
     loss_column.metric(t("playground.loss_metric"), f"{sig(loss)} {unit}")
@@ -139,6 +149,11 @@ def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[s
         entropy = float(cc.entropy(target, base=base))
         second_column.metric(t("playground.entropy_metric"), f"{sig(entropy)} {unit}")
 
+
+def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[str]) -> None:
+    """The formula with the user's numbers, and what they mean."""
+    base, bits, unit = page.base, page.units == "bits", page.unit_label
+    probabilities, target, loss = example.probabilities, example.target, scores.loss
     target_vector = example.target_vector
     st.latex(formulas.loss_formula(target_vector, probabilities, scores.terms, loss, bits=bits))
     if (target_vector == 0).any():
@@ -171,35 +186,36 @@ def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[s
             st.info(t(f"playground.preset_{preset.id}_note"), icon=":material/lightbulb:")
 
 
-def show_chart_and_table(page: Frame, example: pg.Example, scores: pg.Scores, revealed: bool):
-    chart_column, table_column = st.columns([1.35, 1], gap="large")
-    with chart_column:
-        page.plot(
-            figures.target_vs_prediction,
-            example.target_vector,
-            example.probabilities,
-            title=t("playground.chart_title"),
-            x_title=t("playground.chart_x"),
-            y_title=t("playground.chart_y"),
-            target_name=t("playground.chart_target"),
-            prediction_name=t("playground.chart_prediction"),
-            true_class_label=t("playground.chart_true_class"),
-        )
-        st.caption(pg.chart_caption(example))
-    with table_column:
-        columns, exact, shaded, bold = pg.class_table(
-            example, scores, revealed=revealed, bits=page.units == "bits"
-        )
-        page.table(columns, height="content", shaded_rows=shaded, bold_rows=bold)
-        st.caption(t("playground.table_caption" if revealed else "playground.table_caption_quiz"))
-        st.download_button(
-            t("playground.download_csv"),
-            lambda: pd.DataFrame(exact).to_csv(index=False),  # written when clicked
-            file_name="cross_entropy_per_class.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+def show_chart(page: Frame, example: pg.Example) -> None:
+    page.plot(
+        figures.target_vs_prediction,
+        example.target_vector,
+        example.probabilities,
+        title=t("playground.chart_title"),
+        x_title=t("playground.chart_x"),
+        y_title=t("playground.chart_y"),
+        target_name=t("playground.chart_target"),
+        prediction_name=t("playground.chart_prediction"),
+        true_class_label=t("playground.chart_true_class"),
+        height=CHART_HEIGHT,
+    )
+    st.caption(pg.chart_caption(example))
+
+
+def show_table(page: Frame, example: pg.Example, scores: pg.Scores, revealed: bool) -> None:
+    columns, exact, shaded, bold = pg.class_table(
+        example, scores, revealed=revealed, bits=page.units == "bits"
+    )
+    page.table(columns, height="content", shaded_rows=shaded, bold_rows=bold)
+    st.caption(t("playground.table_caption" if revealed else "playground.table_caption_quiz"))
+    st.download_button(
+        t("playground.download_csv"),
+        lambda: pd.DataFrame(exact).to_csv(index=False),  # written when clicked
+        file_name="cross_entropy_per_class.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def show_carried(page: Frame, example: pg.Example) -> None:
@@ -310,6 +326,7 @@ kind_shown = None
 if page.arriving or page.relabel or kind_key not in st.session_state:
     kind_shown = st.session_state[kind_key] = pg.target_kind(page.value(Y))
 
+st.html(LAYOUT_CSS)
 st.title(t("playground.title"))
 st.markdown(t("playground.intro"))
 
@@ -320,11 +337,12 @@ if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
 scores = pg.score(example, page.base)
 
 active = pg.active_presets(values)
-show_presets(page, active)
+# One screen (1366×768): the bars and fields on the left; the headline loss and the chart on the
+# right, in a panel that stays in view while the fields scroll; the worked examples folded away.
 inputs_column, results_column = st.columns([1, 1.35], gap="large")
 with inputs_column, st.container(border=True):
     show_inputs(page, example, kind_shown)
-with results_column:
+with results_column, st.container(key="playground_result"):
     revealed = page.reveal(
         "loss",
         t("playground.quiz_prompt"),
@@ -339,8 +357,16 @@ with results_column:
         unit=page.unit_label,
     )
     if revealed:
+        show_metrics(page, example, scores)
+    show_chart(page, example)
+with st.expander(t("playground.presets_heading"), icon=":material/lightbulb:"):
+    show_presets(page, active)
+formula_column, table_column = st.columns([1.35, 1], gap="large")
+with formula_column:
+    if revealed:
         show_loss(page, example, scores, active)
-show_chart_and_table(page, example, scores, revealed)
+with table_column:
+    show_table(page, example, scores, revealed)
 show_carried(page, example)
 
 st.subheader(t("playground.code_heading"))
