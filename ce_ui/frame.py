@@ -380,6 +380,35 @@ class Frame:
             base=self.base, unit=unit, presenter=self.presenter,
         )  # fmt: skip
 
+    def charts_from(self, number: int) -> None:
+        """Number the following charts' full-screen buttons from ``number`` (a fragment calls it
+        first, so that its buttons keep their keys when it reruns alone)."""
+        self._charts = number
+
+    def publish_query(self, *, omit: Iterable[str] = ()) -> None:
+        """Write every input's current value to the query string (what :meth:`publish` does
+        first; a fragment that reruns alone calls it to keep the address bar in step)."""
+        omit = set(omit)
+        if not url_state.value(COMMON, self._common(PUBLIC_KEY)):
+            omit.add(PUBLIC_KEY)
+        for item in self._choices:
+            if isinstance(item, _fields.Optional):
+                omit.add(item.switch.key)
+                if not self.value(item.switch):
+                    omit.add(item.value.key)
+            else:
+                omit |= item.omitted(self.value(item.selector))
+        left_out = url_state.publish(self._groups, omit=omit)
+        if left_out:
+            st.warning(
+                t(
+                    "common.link_left_out",
+                    keys=", ".join(url_state.quote_user_text(key) for key in left_out),
+                    limit=url_state.MAX_QUERY_CHARS,
+                ),
+                icon=":material/link_off:",
+            )
+
     def footer(self) -> None:
         """The end of every page (drawn by :meth:`publish`): Back and Next along the lesson
         (:data:`PAGES`) carrying the shared settings, and a button that resets this page."""
@@ -438,27 +467,8 @@ class Frame:
     def publish(self, *, omit: Iterable[str] = ()) -> None:
         """Write every input's current value to the query string and to the share panel (call
         after the widgets)."""
-        omit = set(omit)
-        if not url_state.value(COMMON, self._common(PUBLIC_KEY)):
-            omit.add(PUBLIC_KEY)
-        for item in self._choices:
-            if isinstance(item, _fields.Optional):
-                omit.add(item.switch.key)
-                if not self.value(item.switch):
-                    omit.add(item.value.key)
-            else:
-                omit |= item.omitted(self.value(item.selector))
-        left_out = url_state.publish(self._groups, omit=omit)
+        self.publish_query(omit=omit)
         self.footer()
-        if left_out:
-            st.warning(
-                t(
-                    "common.link_left_out",
-                    keys=", ".join(url_state.quote_user_text(key) for key in left_out),
-                    limit=url_state.MAX_QUERY_CHARS,
-                ),
-                icon=":material/link_off:",
-            )
         with st.sidebar:  # below the settings, the last thing in the sidebar
             # Lazy: the link and its QR code are only built while the panel is open.
             panel = st.expander(

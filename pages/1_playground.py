@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import ce_core as cc
 from ce_ui import code_snippets
@@ -44,6 +45,8 @@ LAYOUT_CSS = """<style>
 .st-key-playground_result { position: sticky; top: 3.75rem; z-index: 1; }
 </style>"""
 
+KIND_SHOWN_KEY = "playground.kind_shown"  # the target kind the full run chose, for the fragment
+SHARE_OPEN_KEY = "share.open"
 CHART_HEIGHT = 330  # the chart below the headline loss, both within a 768-pixel screen
 
 # ---------------------------------------------------------------- sections of the page
@@ -317,6 +320,12 @@ def show_batch(page: Frame) -> None:
         code_panel(case, cost, unit, revealed)
 
 
+def only_this_fragment() -> bool:
+    """Whether this run is a rerun of the fragment alone (not the whole page)."""
+    context = get_script_run_ctx()
+    return bool(context and context.fragment_ids_this_run)
+
+
 # ---------------------------------------------------------------- the page
 
 page = frame("playground")
@@ -330,48 +339,66 @@ st.html(LAYOUT_CSS)
 st.title(t("playground.title"))
 st.markdown(t("playground.intro"))
 
-values = {field: page.value(field) for field in pg.FIELDS}
-example = pg.read_example(values, st.session_state[kind_key], page.last_valid)
-if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
-    page.set_value(Y, str(example.target))  # the class selector can only show a valid class
-scores = pg.score(example, page.base)
+st.session_state[KIND_SHOWN_KEY] = kind_shown
 
-active = pg.active_presets(values)
-# One screen (1366×768): the bars and fields on the left; the headline loss and the chart on the
-# right, in a panel that stays in view while the fields scroll; the worked examples folded away.
-inputs_column, results_column = st.columns([1, 1.35], gap="large")
-with inputs_column, st.container(border=True):
-    show_inputs(page, example, kind_shown)
-with results_column, st.container(key="playground_result"):
-    revealed = page.reveal(
-        "loss",
-        t("playground.quiz_prompt"),
-        inputs=(
-            Y.dump(page.value(Y)),
-            (Z if example.logits else P).dump(page.value(Z if example.logits else P)),
-            example.temperature,
-            example.eps,
-            page.units,
-        ),
-        answer=scores.shown,
-        unit=page.unit_label,
-    )
-    if revealed:
-        show_metrics(page, example, scores)
-    show_chart(page, example)
-with st.expander(t("playground.presets_heading"), icon=":material/lightbulb:"):
-    show_presets(page, active)
-formula_column, table_column = st.columns([1.35, 1], gap="large")
-with formula_column:
-    if revealed:
-        show_loss(page, example, scores, active)
-with table_column:
-    show_table(page, example, scores, revealed)
-show_carried(page, example)
 
-st.subheader(t("playground.code_heading"))
-st.caption(t("playground.code_intro", unit=page.unit_label))
-code_panel(pg.loss_case(example, page.units == "bits"), scores.shown, page.unit_label, revealed)
+@st.fragment
+def interactive(page: Frame) -> None:
+    """The single example, from its inputs to its code: a fragment, so that a change here (a bar
+    released, a field typed, a preset) reruns only this part of the page, not the batch below nor
+    the frame. The query string follows from here (the share panel's link, on the next full run;
+    a full run is asked for while that panel is open)."""
+    kind_shown = st.session_state.pop(KIND_SHOWN_KEY, None)  # set by the full run, used once
+    page.charts_from(0)
+    values = {field: page.value(field) for field in pg.FIELDS}
+    example = pg.read_example(values, st.session_state[kind_key], page.last_valid)
+    if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
+        page.set_value(Y, str(example.target))  # the class selector can only show a valid class
+    scores = pg.score(example, page.base)
+
+    active = pg.active_presets(values)
+    # One screen (1366×768): the bars and fields on the left; the headline loss and the chart on the
+    # right, in a panel that stays in view while the fields scroll; the worked examples folded away.
+    inputs_column, results_column = st.columns([1, 1.35], gap="large")
+    with inputs_column, st.container(border=True):
+        show_inputs(page, example, kind_shown)
+    with results_column, st.container(key="playground_result"):
+        revealed = page.reveal(
+            "loss",
+            t("playground.quiz_prompt"),
+            inputs=(
+                Y.dump(page.value(Y)),
+                (Z if example.logits else P).dump(page.value(Z if example.logits else P)),
+                example.temperature,
+                example.eps,
+                page.units,
+            ),
+            answer=scores.shown,
+            unit=page.unit_label,
+        )
+        if revealed:
+            show_metrics(page, example, scores)
+        show_chart(page, example)
+    with st.expander(t("playground.presets_heading"), icon=":material/lightbulb:"):
+        show_presets(page, active)
+    formula_column, table_column = st.columns([1.35, 1], gap="large")
+    with formula_column:
+        if revealed:
+            show_loss(page, example, scores, active)
+    with table_column:
+        show_table(page, example, scores, revealed)
+    show_carried(page, example)
+
+    st.subheader(t("playground.code_heading"))
+    st.caption(t("playground.code_intro", unit=page.unit_label))
+    code_panel(pg.loss_case(example, page.units == "bits"), scores.shown, page.unit_label, revealed)
+    if only_this_fragment():
+        page.publish_query()
+        if st.session_state.get(SHARE_OPEN_KEY):
+            st.rerun()  # the share panel's link and QR code are the page's: redraw them
+
+
+interactive(page)
 
 st.divider()
 show_batch(page)
