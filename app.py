@@ -16,9 +16,9 @@ st.subheader(t("home.pages_heading"))
 cards = [info for info in PAGES if info.id != "home"]
 shared = page.shared_query()
 columns = [column for _ in range(0, len(cards), 2) for column in st.columns(2)]  # two a row
-for column, info in zip(columns, cards, strict=False):
+for number, (column, info) in enumerate(zip(columns, cards, strict=False), start=1):
     card = column.container(border=True, height="stretch")
-    card.markdown(f"#### {t(f'nav.{info.id}')}")
+    card.markdown(f"#### {t('nav.numbered', n=number, page=t(f'nav.{info.id}'))}")
     card.markdown(t(f"home.card_{info.id}"))
     card.page_link(
         info.path,

@@ -27,7 +27,15 @@ from ce_ui.i18n import (
     t,
     use_language,
 )
-from ce_ui.share import QR_MAX_BYTES, qr_png, share_url
+from ce_ui.share import (
+    PUBLIC_ADDRESS_CHARS,
+    QR_MAX_BYTES,
+    AddressProblem,
+    is_local,
+    public_base,
+    qr_png,
+    student_url,
+)
 from ce_ui.url_state import Field
 
 COMMON = "common"
@@ -52,15 +60,19 @@ class PageInfo:
 
 PAGES = (
     PageInfo("home", "app.py", ":material/home:"),
-    PageInfo("playground", "pages/1_playground.py", ":material/calculate:"),
-    PageInfo("curves", "pages/2_curves.py", ":material/show_chart:"),
-    PageInfo("multilabel", "pages/3_multilabel.py", ":material/checklist:"),
-    PageInfo("focal", "pages/4_focal.py", ":material/center_focus_strong:"),
-    PageInfo("gradients", "pages/5_gradients.py", ":material/trending_down:"),
-    PageInfo("entropy", "pages/6_entropy.py", ":material/casino:"),
-    PageInfo("training", "pages/7_training.py", ":material/school:"),
-    PageInfo("language", "pages/9_language.py", ":material/translate:"),
+    PageInfo("playground", "pages/1_playground.py", ":material/counter_1:"),
+    PageInfo("curves", "pages/2_curves.py", ":material/counter_2:"),
+    PageInfo("gradients", "pages/5_gradients.py", ":material/counter_3:"),
+    PageInfo("entropy", "pages/6_entropy.py", ":material/counter_4:"),
+    PageInfo("multilabel", "pages/3_multilabel.py", ":material/counter_5:"),
+    PageInfo("focal", "pages/4_focal.py", ":material/counter_6:"),
+    PageInfo("training", "pages/7_training.py", ":material/counter_7:"),
+    PageInfo("language", "pages/9_language.py", ":material/counter_8:"),
 )
+"""The pages in the suggested order of a lesson, numbered so in the navigation (the icons): one
+prediction scored, the shape of the loss, the gradient that trains with it, the information view,
+then the variants (many labels, focal loss), a real training run, and language models. Next and
+Back at the end of each page follow this order."""
 ANSWER_PAGE = PageInfo("answer", "pages/8_answer.py", ":material/how_to_vote:")
 """Students' answer view of a room poll (``/answer?room=CODE``). Not in :data:`PAGES`: it is no
 lesson, so neither the navigation nor the home page lists it; a room's link or QR code opens it."""
@@ -86,7 +98,16 @@ def _common_fields(languages: list[str]) -> list[Field]:
         Field("present", False, url_state.flag, url_state.dump_flag),
         Field("quiz", False, url_state.flag, url_state.dump_flag),
         Field("export", "png", url_state.choice(EXPORT_FORMATS)),
+        # The address students' phones reach the app at, typed in the share panel when the
+        # browser's is local; checked there (share.public_base), so a link may carry any text.
+        Field("public", "", max_chars=PUBLIC_ADDRESS_CHARS),
     ]
+
+
+PUBLIC_KEY = "public"
+"""The common field of the public address (left out of links while empty)."""
+COMMON_KEYS = frozenset({"lang", "units", "present", "quiz", "export", PUBLIC_KEY})
+"""The query keys of the settings shared by all pages (a page's reset keeps them)."""
 
 
 @dataclass
@@ -102,6 +123,7 @@ class Frame:
     relabel: bool = False
     """True on the run after a language switch: widgets get their values again, newly labelled."""
     _groups: list[tuple[str, list[Field]]] = field(default_factory=list)
+    _charts: int = 0
     _choices: list[_fields.Optional | _fields.OneOf] = field(default_factory=list)
 
     @property
@@ -299,7 +321,7 @@ class Frame:
 
     def shared_query(self) -> dict[str, str]:
         """The query-string form of the settings shared by all pages (for links between pages)."""
-        return url_state.current_values(*self._groups[0])
+        return _shared(self._groups[0][1])
 
     def plot(self, build: Callable[..., go.Figure], /, *args: Any, **kwargs: Any) -> None:
         """Show the figure ``build(*args, **kwargs)``, with the toolbar's download in the chosen
@@ -312,6 +334,13 @@ class Frame:
         bytes, so a chart is only reused for inputs equal to the last bit.
         """
         _draw_chart(call=pickle.dumps((build, args, kwargs, self.presenter, self.export_format)))
+        if self.presenter:  # "this chart, full screen": a dialog with the chart, screen-sized
+            self._charts += 1
+            if st.button(
+                t("common.chart_full_screen"), key=f"{self.page}.full_screen.{self._charts}",
+                icon=":material/fullscreen:", type="tertiary",
+            ):  # fmt: skip
+                _full_screen(build(*args, **kwargs), self.export_format)
 
     def table(
         self,
@@ -328,7 +357,7 @@ class Frame:
         with pandas' Styler ten; replaying the finished table, a fraction of one.
         """
         rows = (tuple(int(row) for row in shaded_rows), tuple(int(row) for row in bold_rows))
-        _draw_table(call=pickle.dumps((columns, height, *rows)))
+        _draw_table(call=pickle.dumps((columns, height, *rows, self.presenter)))
 
     def reveal(
         self,
@@ -373,10 +402,17 @@ class Frame:
             base=self.base, unit=unit, presenter=self.presenter,
         )  # fmt: skip
 
-    def publish(self, *, omit: Iterable[str] = ()) -> None:
-        """Write every input's current value to the query string and to the share panel (call
-        after the widgets)."""
+    def charts_from(self, number: int) -> None:
+        """Number the following charts' full-screen buttons from ``number`` (a fragment calls it
+        first, so that its buttons keep their keys when it reruns alone)."""
+        self._charts = number
+
+    def publish_query(self, *, omit: Iterable[str] = ()) -> None:
+        """Write every input's current value to the query string (what :meth:`publish` does
+        first; a fragment that reruns alone calls it to keep the address bar in step)."""
         omit = set(omit)
+        if not url_state.value(COMMON, self._common(PUBLIC_KEY)):
+            omit.add(PUBLIC_KEY)
         for item in self._choices:
             if isinstance(item, _fields.Optional):
                 omit.add(item.switch.key)
@@ -394,6 +430,67 @@ class Frame:
                 ),
                 icon=":material/link_off:",
             )
+
+    def footer(self) -> None:
+        """The end of every page (drawn by :meth:`publish`): Back and Next along the lesson
+        (:data:`PAGES`) carrying the shared settings, and a button that resets this page."""
+        ids = [info.id for info in PAGES]
+        if self.page not in ids:
+            return
+        index = ids.index(self.page)
+        shared = self.shared_query()
+        st.divider()
+        back, reset, forward = st.columns(3, vertical_alignment="center")
+        if index > 0:
+            info = PAGES[index - 1]
+            back.page_link(
+                info.path, label=t("nav.back", page=t(f"nav.{info.id}")),
+                icon=":material/arrow_back:", query_params=shared,
+            )  # fmt: skip
+        if index > 0:
+            reset.button(
+                t("nav.reset"), key=f"{self.page}.reset_page", help=t("nav.reset_help"),
+                icon=":material/restart_alt:", on_click=_reset_page,
+                args=(self.page, [field for _, fields in self._groups[1:] for field in fields]),
+            )  # fmt: skip
+        if index + 1 < len(PAGES):
+            info = PAGES[index + 1]
+            with forward, st.container(horizontal=True, horizontal_alignment="right"):
+                st.page_link(
+                    info.path, label=t("nav.next", page=t(f"nav.{info.id}")),
+                    icon=":material/arrow_forward:", query_params=shared,
+                )  # fmt: skip
+
+    def _common(self, key: str) -> Field:
+        return next(one for one in self._groups[0][1] if one.key == key)
+
+    def _student_link(self) -> str:
+        """The share panel's link for students' phones (:func:`ce_ui.share.student_url`); on a
+        local address, a warning and the field for the address phones can reach."""
+        path = "" if self.page == "home" else self.page
+        public = None
+        if is_local(st.context.url):
+            st.warning(t("common.share_local"), icon=":material/wifi_off:")
+            field = self._common(PUBLIC_KEY)
+            typed = st.text_input(
+                t("common.share_public_label"),
+                key=url_state.widget_key(COMMON, field),
+                max_chars=field.max_chars,
+                placeholder="192.168.1.20:8501",
+                help=t("common.share_public_help"),
+            )
+            try:
+                public = public_base(typed)
+            except AddressProblem as problem:
+                shown = url_state.quote_user_text(typed)
+                st.error(t(f"common.{problem.rule}", value=shown), icon=":material/error:")
+        return student_url(st.context.url, st.query_params.to_dict(), page_path=path, public=public)
+
+    def publish(self, *, omit: Iterable[str] = ()) -> None:
+        """Write every input's current value to the query string and to the share panel (call
+        after the widgets)."""
+        self.publish_query(omit=omit)
+        self.footer()
         with st.sidebar:  # below the settings, the last thing in the sidebar
             # Lazy: the link and its QR code are only built while the panel is open.
             panel = st.expander(
@@ -401,8 +498,7 @@ class Frame:
             )
             if panel.open:
                 with panel:
-                    path = "" if self.page == "home" else self.page
-                    link = share_url(st.context.url, st.query_params.to_dict(), page_path=path)
+                    link = self._student_link()
                     st.caption(t("common.share_help"))
                     # A long link (up to 8,000 characters) scrolls within a box of its own.
                     height = "content" if len(link) <= LONG_LINK else 240
@@ -426,7 +522,7 @@ def frame(page: str) -> Frame:
         st.session_state[CURRENT_PAGE_KEY] = page
     languages = available_languages()
     common = _common_fields(languages)
-    lang_field, units_field, present_field, quiz_field, export_field = common
+    lang_field, units_field, present_field, quiz_field, export_field, _public = common
     # The language first, so that messages about the other settings are in it.
     url_state.bind(COMMON, [lang_field], arriving=arriving)
     relabel = use_language(url_state.value(COMMON, lang_field))
@@ -443,7 +539,7 @@ def frame(page: str) -> Frame:
         st.html(PRESENTER_CSS)
     with st.sidebar:
         improve_accessibility()
-        _navigation(shared_query=urlencode(url_state.current_values(COMMON, common)))
+        _navigation(shared_query=urlencode(_shared(common)))
         st.selectbox(
             t("common.language"),
             languages,
@@ -489,6 +585,29 @@ def frame(page: str) -> Frame:
     )
 
 
+def _reset_page(page: str, fields: list[Field]) -> None:
+    """Reset this page (the footer's button): its fields go back to their defaults, and its
+    saved values, last valid readings, views and revealed answers are forgotten. The next run
+    sets the page up as on arrival from a link without the page's keys."""
+    for key in [key for key in st.query_params if key not in COMMON_KEYS]:
+        del st.query_params[key]
+    saved = st.session_state.get(url_state.SAVED_STATE_KEY, {})
+    for one in fields:
+        saved.pop(url_state.widget_key(page, one), None)
+    prefixes = (f"{page}.view.", f"revealed.{page}.", f"{page}.last_valid")
+    for key in [key for key in st.session_state if str(key).startswith(prefixes)]:
+        del st.session_state[key]
+    st.session_state[CURRENT_PAGE_KEY] = None  # the next run arrives afresh
+
+
+def _shared(common: list[Field]) -> dict[str, str]:
+    """The shared settings as a query, without an empty public address."""
+    query = url_state.current_values(COMMON, common)
+    if not query.get(PUBLIC_KEY):
+        query.pop(PUBLIC_KEY, None)
+    return query
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _navigation(shared_query: str) -> None:
     """The app's name and a link to every page carrying the shared settings (a query string, the
@@ -520,8 +639,10 @@ def _draw_chart(call: bytes) -> None:
 @st.cache_resource(max_entries=REPLAYED_TABLES, show_spinner=False)
 def _draw_table(call: bytes) -> None:
     """Draw the table that :meth:`Frame.table` pickled; Streamlit replays it for an equal call."""
-    columns, height, shaded_rows, bold_rows = pickle.loads(call)
+    columns, height, shaded_rows, bold_rows, presenter = pickle.loads(call)
     data = columns
+    if presenter:  # an HTML table, whose text presenter.css enlarges (a data grid is a canvas)
+        data = pd.DataFrame(columns).style.hide(axis="index")
     if shaded_rows or bold_rows:
 
         def row_style(row) -> list[str]:
@@ -530,7 +651,12 @@ def _draw_table(call: bytes) -> None:
             return ["font-weight: bold" if row.name in bold_rows else ""] * len(row)
 
         data = pd.DataFrame(columns).style.apply(row_style, axis=1)
-    st.dataframe(data, hide_index=True, height=height)
+        if presenter:
+            data = data.hide(axis="index")
+    if presenter:
+        st.table(data)
+    else:
+        st.dataframe(data, hide_index=True, height=height)
 
 
 def enlarge(figure: go.Figure, scale: float) -> None:
@@ -558,12 +684,45 @@ def enlarge(figure: go.Figure, scale: float) -> None:
     )
     for annotation in figure.layout.annotations:
         annotation.font.size = bigger(annotation.font.size)
+    figure.update_layout(
+        hoverlabel_font_size=bigger(figure.layout.hoverlabel.font.size),
+        legend_title_font_size=bigger(figure.layout.legend.title.font.size),
+    )
+    for trace in figure.data:  # bar labels, text markers
+        if "textfont" in trace and trace.textfont.size is not None:
+            trace.textfont.size = bigger(trace.textfont.size)
+        elif "textfont" in trace and trace.text is not None:
+            trace.textfont.size = bigger(None)
+    for slider in figure.layout.sliders:  # animation sliders' labels
+        slider.font.size = bigger(slider.font.size)
+        slider.currentvalue.font.size = bigger(slider.currentvalue.font.size)
+
+
+FULL_SCREEN_HEIGHT = 560
+"""A chart's height in its full-screen dialog: a 720-pixel projector less the dialog's title."""
+BIG_QR_CSS = (
+    "<style>[data-testid='stDialog'] [data-testid='stImage'] img"
+    " { max-height: calc(100vh - 9rem); width: auto !important; margin: 0 auto; }</style>"
+)
+"""The large QR code fits the screen's height (a constant, no user text)."""
+
+
+def _full_screen(figure: go.Figure, export_format: str) -> None:
+    @st.dialog(t("common.chart_full_screen"), width="large")
+    def show() -> None:
+        enlarge(figure, PRESENTER_SCALE)
+        figure.update_layout(height=FULL_SCREEN_HEIGHT)
+        config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": export_format}}
+        st.plotly_chart(figure, config=config)
+
+    show()
 
 
 def _big_qr(link: str) -> None:
     @st.dialog(t("common.share_qr_caption"), width="large")
     def show() -> None:
-        st.image(qr_png(link, scale=16), width="stretch")
+        st.html(BIG_QR_CSS)
+        st.image(qr_png(link, scale=16))
         st.code(link, language=None, wrap_lines=True)
 
     show()

@@ -651,3 +651,44 @@ def code_notes(case: LossCase, shown: float, unit: str) -> list[str]:
                 )
             )
     return notes
+
+
+GRADIENTS_LOGIT_LIMIT = 1000.0
+"""The largest logit magnitude the Gradients page reads (``ce_ui.readers.gradients``)."""
+
+
+def _compact(values) -> str:
+    return ",".join(format_number(v) for v in values)
+
+
+def carried_queries(example: Example) -> dict[str, dict[str, str] | None]:
+    """The Playground's prediction in the fields of the pages that can take it, by page id (None
+    where the example cannot be carried):
+
+    - Gradients (``y`` a class, and ``p`` or ``z``): one true class, probabilities above 0 (as
+      typed when they sum to 1, else normalised by the one rounding rule) or the logits divided
+      by the temperature (the same softmax), within ±1000;
+    - Curves (``p`` on the branch ``y = 1``): the true class's probability, strictly inside (0, 1).
+    """
+    if not example.one_hot:
+        return {"gradients": None, "curves": None}
+    target = int(example.target)
+    gradients: dict[str, str] | None = {"y": str(target)}
+    if example.logits:
+        scaled = np.asarray(example.prediction, dtype=float) / example.temperature
+        if np.all(np.abs(scaled) <= GRADIENTS_LOGIT_LIMIT):
+            gradients["z"] = _compact(scaled)
+        else:
+            gradients = None
+    elif np.all(example.probabilities > 0):
+        typed = example.prediction_sum is None and not example.prediction_problem
+        gradients["p"] = (
+            _compact(example.prediction)
+            if typed
+            else ",".join(split_items(normalised_text(example.probabilities)))
+        )
+    else:
+        gradients = None
+    p_true = float(example.probabilities[target])
+    curves = {"p": format_number(p_true), "y": "1"} if 0 < p_true < 1 else None
+    return {"gradients": gradients, "curves": curves}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import ce_core as cc
 from ce_ui import code_snippets
@@ -19,7 +20,7 @@ from ce_ui.components import distribution_bars
 from ce_ui.figures import playground as figures
 from ce_ui.format import sig
 from ce_ui.formulas import playground as formulas
-from ce_ui.frame import Frame, frame
+from ce_ui.frame import PAGES, Frame, frame
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem
 from ce_ui.playground import (
@@ -38,11 +39,20 @@ from ce_ui.playground import (
     Z,
 )
 
+# The Playground on one screen: less space above the title, and the result panel sticky.
+LAYOUT_CSS = """<style>
+.block-container { padding-top: 2.5rem; }
+.st-key-playground_result { position: sticky; top: 3.75rem; z-index: 1; }
+</style>"""
+
+KIND_SHOWN_KEY = "playground.kind_shown"  # the target kind the full run chose, for the fragment
+SHARE_OPEN_KEY = "share.open"
+CHART_HEIGHT = 330  # the chart below the headline loss, both within a 768-pixel screen
+
 # ---------------------------------------------------------------- sections of the page
 
 
 def show_presets(page: Frame, active: set[str]) -> None:
-    st.subheader(t("playground.presets_heading"))
     with st.container(horizontal=True, gap="small"):
         for preset in pg.PRESETS:
             st.button(
@@ -56,6 +66,21 @@ def show_presets(page: Frame, active: set[str]) -> None:
 
 
 def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> None:
+    """The bars first (the thing to touch, on screen with the loss and the chart), then the
+    typed fields they follow."""
+    field = Z if example.logits else P
+    distribution_bars(
+        key="playground.bars",
+        values=example.prediction if example.logits else example.probabilities,
+        mode=pg.LOGITS if example.logits else pg.PROBABILITIES,
+        target=example.target,
+        units=page.units,
+        temperature=example.temperature,
+        presenter=page.presenter,
+        on_change=pg.on_bars_change,
+        args=(page, field),
+    )
+    st.caption(t("touch.hint"))
     page.number_input(
         CLASSES, t("playground.classes_label"), shown=example.classes,
         help=t("playground.classes_help"), on_change=pg.on_classes_change, args=(page,),
@@ -87,7 +112,6 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
         MODE, t("playground.mode_label"), modes, horizontal=True, on_change=pg.on_mode_change,
         args=(page,),
     )  # fmt: skip
-    field = Z if example.logits else P
     page.text_input(
         field, t(f"playground.{field.key}_label"), help=t(f"playground.{field.key}_help"),
         on_change=pg.on_prediction_change, args=(page, field),
@@ -97,18 +121,6 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
     elif example.prediction_sum is not None:
         warning = t("playground.p_sum", total=sig(example.prediction_sum))
         page.offer_normalise(P, example.prediction, warning, key="playground.normalise_p")
-    distribution_bars(
-        key="playground.bars",
-        values=example.prediction if example.logits else example.probabilities,
-        mode=pg.LOGITS if example.logits else pg.PROBABILITIES,
-        target=example.target,
-        units=page.units,
-        temperature=example.temperature,
-        presenter=page.presenter,
-        on_change=pg.on_bars_change,
-        args=(page, field),
-    )
-    st.caption(t("touch.hint"))
     if example.logits:
         page.number_input(
             TEMPERATURE, t("playground.t_label"), format="%.4g", help=t("playground.t_help")
@@ -122,9 +134,10 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
         )
 
 
-def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[str]) -> None:
-    """The metrics, the formula with the user's numbers, and what they mean."""
-    base, bits, unit = page.base, page.units == "bits", page.unit_label
+def show_metrics(page: Frame, example: pg.Example, scores: pg.Scores) -> None:
+    """The headline numbers: the loss, and the true class's probability (or the clipped loss, or
+    the target's entropy)."""
+    base, unit = page.base, page.unit_label
     probabilities, target, loss = example.probabilities, example.target, scores.loss
     loss_column, second_column = st.columns(2)
     loss_column.metric(t("playground.loss_metric"), f"{sig(loss)} {unit}")
@@ -139,6 +152,11 @@ def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[s
         entropy = float(cc.entropy(target, base=base))
         second_column.metric(t("playground.entropy_metric"), f"{sig(entropy)} {unit}")
 
+
+def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[str]) -> None:
+    """The formula with the user's numbers, and what they mean."""
+    base, bits, unit = page.base, page.units == "bits", page.unit_label
+    probabilities, target, loss = example.probabilities, example.target, scores.loss
     target_vector = example.target_vector
     st.latex(formulas.loss_formula(target_vector, probabilities, scores.terms, loss, bits=bits))
     if (target_vector == 0).any():
@@ -171,35 +189,54 @@ def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[s
             st.info(t(f"playground.preset_{preset.id}_note"), icon=":material/lightbulb:")
 
 
-def show_chart_and_table(page: Frame, example: pg.Example, scores: pg.Scores, revealed: bool):
-    chart_column, table_column = st.columns([1.35, 1], gap="large")
-    with chart_column:
-        page.plot(
-            figures.target_vs_prediction,
-            example.target_vector,
-            example.probabilities,
-            title=t("playground.chart_title"),
-            x_title=t("playground.chart_x"),
-            y_title=t("playground.chart_y"),
-            target_name=t("playground.chart_target"),
-            prediction_name=t("playground.chart_prediction"),
-            true_class_label=t("playground.chart_true_class"),
-        )
-        st.caption(pg.chart_caption(example))
-    with table_column:
-        columns, exact, shaded, bold = pg.class_table(
-            example, scores, revealed=revealed, bits=page.units == "bits"
-        )
-        page.table(columns, height="content", shaded_rows=shaded, bold_rows=bold)
-        st.caption(t("playground.table_caption" if revealed else "playground.table_caption_quiz"))
-        st.download_button(
-            t("playground.download_csv"),
-            lambda: pd.DataFrame(exact).to_csv(index=False),  # written when clicked
-            file_name="cross_entropy_per_class.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+def show_chart(page: Frame, example: pg.Example) -> None:
+    page.plot(
+        figures.target_vs_prediction,
+        example.target_vector,
+        example.probabilities,
+        title=t("playground.chart_title"),
+        x_title=t("playground.chart_x"),
+        y_title=t("playground.chart_y"),
+        target_name=t("playground.chart_target"),
+        prediction_name=t("playground.chart_prediction"),
+        true_class_label=t("playground.chart_true_class"),
+        height=CHART_HEIGHT,
+    )
+    st.caption(pg.chart_caption(example))
+
+
+def show_table(page: Frame, example: pg.Example, scores: pg.Scores, revealed: bool) -> None:
+    columns, exact, shaded, bold = pg.class_table(
+        example, scores, revealed=revealed, bits=page.units == "bits"
+    )
+    page.table(columns, height="content", shaded_rows=shaded, bold_rows=bold)
+    st.caption(t("playground.table_caption" if revealed else "playground.table_caption_quiz"))
+    st.download_button(
+        t("playground.download_csv"),
+        lambda: pd.DataFrame(exact).to_csv(index=False),  # written when clicked
+        file_name="cross_entropy_per_class.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def show_carried(page: Frame, example: pg.Example) -> None:
+    """Links that open this prediction on the Gradients and Curves pages (with the shared
+    settings), or a note of why it does not fit there."""
+    paths = {info.id: info.path for info in PAGES}
+    carried = pg.carried_queries(example)
+    shared = page.shared_query()
+    with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        for target in ("gradients", "curves"):
+            query = carried[target]
+            if query is None:
+                st.caption(t(f"playground.carry_none_{target}"))
+            else:
+                st.page_link(
+                    paths[target], label=t(f"playground.carry_{target}"),
+                    icon=":material/east:", query_params={**shared, **query},
+                )  # fmt: skip
 
 
 def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:
@@ -283,6 +320,12 @@ def show_batch(page: Frame) -> None:
         code_panel(case, cost, unit, revealed)
 
 
+def only_this_fragment() -> bool:
+    """Whether this run is a rerun of the fragment alone (not the whole page)."""
+    context = get_script_run_ctx()
+    return bool(context and context.fragment_ids_this_run)
+
+
 # ---------------------------------------------------------------- the page
 
 page = frame("playground")
@@ -292,41 +335,70 @@ kind_shown = None
 if page.arriving or page.relabel or kind_key not in st.session_state:
     kind_shown = st.session_state[kind_key] = pg.target_kind(page.value(Y))
 
+st.html(LAYOUT_CSS)
 st.title(t("playground.title"))
 st.markdown(t("playground.intro"))
 
-values = {field: page.value(field) for field in pg.FIELDS}
-example = pg.read_example(values, st.session_state[kind_key], page.last_valid)
-if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
-    page.set_value(Y, str(example.target))  # the class selector can only show a valid class
-scores = pg.score(example, page.base)
+st.session_state[KIND_SHOWN_KEY] = kind_shown
 
-active = pg.active_presets(values)
-show_presets(page, active)
-inputs_column, results_column = st.columns([1, 1.35], gap="large")
-with inputs_column, st.container(border=True):
-    show_inputs(page, example, kind_shown)
-with results_column:
-    revealed = page.reveal(
-        "loss",
-        t("playground.quiz_prompt"),
-        inputs=(
-            Y.dump(page.value(Y)),
-            (Z if example.logits else P).dump(page.value(Z if example.logits else P)),
-            example.temperature,
-            example.eps,
-            page.units,
-        ),
-        answer=scores.shown,
-        unit=page.unit_label,
-    )
-    if revealed:
-        show_loss(page, example, scores, active)
-show_chart_and_table(page, example, scores, revealed)
 
-st.subheader(t("playground.code_heading"))
-st.caption(t("playground.code_intro", unit=page.unit_label))
-code_panel(pg.loss_case(example, page.units == "bits"), scores.shown, page.unit_label, revealed)
+@st.fragment
+def interactive(page: Frame) -> None:
+    """The single example, from its inputs to its code: a fragment, so that a change here (a bar
+    released, a field typed, a preset) reruns only this part of the page, not the batch below nor
+    the frame. The query string follows from here (the share panel's link, on the next full run;
+    a full run is asked for while that panel is open)."""
+    kind_shown = st.session_state.pop(KIND_SHOWN_KEY, None)  # set by the full run, used once
+    page.charts_from(0)
+    values = {field: page.value(field) for field in pg.FIELDS}
+    example = pg.read_example(values, st.session_state[kind_key], page.last_valid)
+    if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
+        page.set_value(Y, str(example.target))  # the class selector can only show a valid class
+    scores = pg.score(example, page.base)
+
+    active = pg.active_presets(values)
+    # One screen (1366×768): the bars and fields on the left; the headline loss and the chart on the
+    # right, in a panel that stays in view while the fields scroll; the worked examples folded away.
+    inputs_column, results_column = st.columns([1, 1.35], gap="large")
+    with inputs_column, st.container(border=True):
+        show_inputs(page, example, kind_shown)
+    with results_column, st.container(key="playground_result"):
+        revealed = page.reveal(
+            "loss",
+            t("playground.quiz_prompt"),
+            inputs=(
+                Y.dump(page.value(Y)),
+                (Z if example.logits else P).dump(page.value(Z if example.logits else P)),
+                example.temperature,
+                example.eps,
+                page.units,
+            ),
+            answer=scores.shown,
+            unit=page.unit_label,
+        )
+        if revealed:
+            show_metrics(page, example, scores)
+        show_chart(page, example)
+    with st.expander(t("playground.presets_heading"), icon=":material/lightbulb:"):
+        show_presets(page, active)
+    formula_column, table_column = st.columns([1.35, 1], gap="large")
+    with formula_column:
+        if revealed:
+            show_loss(page, example, scores, active)
+    with table_column:
+        show_table(page, example, scores, revealed)
+    show_carried(page, example)
+
+    st.subheader(t("playground.code_heading"))
+    st.caption(t("playground.code_intro", unit=page.unit_label))
+    code_panel(pg.loss_case(example, page.units == "bits"), scores.shown, page.unit_label, revealed)
+    if only_this_fragment():
+        page.publish_query()
+        if st.session_state.get(SHARE_OPEN_KEY):
+            st.rerun()  # the share panel's link and QR code are the page's: redraw them
+
+
+interactive(page)
 
 st.divider()
 show_batch(page)

@@ -27,6 +27,7 @@ def target_vs_prediction(
     target_name: str,
     prediction_name: str,
     true_class_label: str,
+    height: int = 380,
 ) -> go.Figure:
     """Grouped bars of the target y_c and the prediction ŷ_c for every class c = 0 … C − 1.
 
@@ -86,6 +87,7 @@ def target_vs_prediction(
         title=title,
         x_title=x_title,
         y_title=y_title,
+        height=height,
         layout={
             "barmode": "group",
             "bargap": 0.25,
