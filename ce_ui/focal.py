@@ -55,6 +55,13 @@ def set_setting(page, gamma: float, alpha: float | None) -> None:
         page.set_value(ALPHA.value, alpha)
 
 
+def on_handle(value: float, page) -> None:
+    """pₜ was dragged (or moved by a key) on the curve handle: the pₜ slider takes it, on the
+    slider's own steps and within its range."""
+    steps = round((float(value) - P_T_MIN) / P_T_STEP)
+    page.set_value(P_T, min(P_T_MAX, max(P_T_MIN, round(P_T_MIN + steps * P_T_STEP, 6))))
+
+
 def set_scenario(page, values: dict) -> None:
     """A scenario preset: each of the scenario's fields set to its value."""
     for field, value in values.items():

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ce_core import scenarios
 from ce_ui import focal as fo
+from ce_ui.components import curve_handle
 from ce_ui.explanations import focal as explain
 from ce_ui.figures import focal as figures
 from ce_ui.figures.multilabel import loss_split
@@ -50,6 +51,13 @@ with controls:
                     help=t("focal.preset_help"),
                     width="stretch",
                 )
+    if not page.quiz:  # the point on the curve would show the answer before the room guessed
+        curve_handle(
+            key="focal.handle", value=p_t, kind="focal", gammas=fo.PAPER_GAMMAS, gamma=gamma,
+            alpha=alpha_value if alpha_on else None, units=page.units, presenter=page.presenter,
+            on_change=fo.on_handle, args=(page,),
+        )  # fmt: skip
+        st.caption(t("handle.hint"))
     st.markdown(t("focal.intro"))
     st.latex(formulas.DEFINITION)
     st.caption(t("focal.formula_note"))
@@ -102,7 +110,7 @@ with results:
         y_title=t("focal.figure1_y", unit=unit),
         labels=fo.animation_labels(),
         y_max=fo.FIGURE1_TOP_NATS / math.log(base),
-        height=315 if page.presenter else 480,
+        height=300 if page.presenter else 480,
     )
 
 if revealed:

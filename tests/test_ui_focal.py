@@ -116,3 +116,13 @@ def test_more_positives_than_classes_names_what_is_used():
     assert count == 3 and "at most 3 classes can be present" in problem
     assert in_use == "3 positives"
     assert fo.positives_in_use(1, 5)[1][1] == "1 positive"
+
+
+@pytest.mark.parametrize(
+    ("dragged", "expected"), [(0.9003, 0.9), (0.12345, 0.123), (1e-9, 0.001), (0.99999, 0.999)]
+)
+def test_dragging_the_curve_handle_sets_pt_on_the_sliders_steps_and_range(dragged, expected):
+    page = StandIn()
+    fo.on_handle(dragged, page)
+    assert page.value(fo.P_T) == pytest.approx(expected, abs=1e-12)
+    fo.P_T.parse(str(page.value(fo.P_T)))  # a value the field itself accepts
