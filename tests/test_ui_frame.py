@@ -16,9 +16,10 @@ def test_home_explains_cross_entropy_and_links_every_page():
     assert at.title[0].value == translate("en", "home.title")
     assert "-\\sum_{c=1}^{C} y_c" in at.latex[0].value
     body = texts(at)
+    numbers = {"curves": {"cost_high": "0.1054", "cost_low": "2.303"}}  # −ln 0.9, −ln 0.1
     for info in PAGES:
         if info.id != "home":
-            assert translate("en", f"home.card_{info.id}") in body
+            assert translate("en", f"home.card_{info.id}", **numbers.get(info.id, {})) in body
 
 
 def test_settings_are_written_to_the_query_string():
