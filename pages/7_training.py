@@ -284,8 +284,8 @@ if summaries:
     data = summaries[0].run.data
     show_data(data, rare_digits)
     show_formulas(summaries)
-    answer = summaries[0].final_accuracy if len(summaries) == 1 else None
     prompt = explain.quiz_prompt(summaries, rare_digits)
+    answer = explain.quiz_answer(summaries)
     if page.reveal("winner", prompt, inputs=(run_key, page.base), answer=answer):
         show_metrics(summaries, data, rare_digits)
         show_comparison(summaries, rare_digits)

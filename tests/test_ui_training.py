@@ -242,3 +242,12 @@ def test_configs_come_from_the_pages_values():
     ce, focal = setup.configs_from(StandIn(), ["ce", "focal"])
     assert (ce.epochs, ce.seed, ce.batch_size, ce.model) == (7, 5, 32, "softmax")
     assert focal.gamma == 1.5 and focal.loss == "focal"
+
+
+def test_the_rooms_number_is_the_recall_difference_whose_sign_names_the_winner(pair):
+    first, second = pair
+    assert explain.quiz_answer(pair) == pytest.approx(second.rare_recall - first.rare_recall)
+    assert "guess the difference in recall, W minus CE" in explain.quiz_prompt(pair, (0, 1, 2))
+    assert explain.quiz_answer([first]) == first.final_accuracy
+    plain = setup.summarize(first.run, "CE", (), np.e)
+    assert explain.quiz_answer([plain, plain]) == 0.0  # mean recall over all digits, no rare one

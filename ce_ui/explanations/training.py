@@ -229,6 +229,17 @@ def comparison_verdict(first: Summary, second: Summary, rare_digits: tuple[int, 
     )
 
 
+def quiz_answer(summaries: list[Summary]) -> float:
+    """The number the room guesses: the test accuracy of one loss, or for two, the second's
+    recall minus the first's (on the rare digits, or the mean over all when none is rare)."""
+    if len(summaries) == 1:
+        return summaries[0].final_accuracy
+    first, second = summaries
+    if first.rare_recall is not None and second.rare_recall is not None:
+        return second.rare_recall - first.rare_recall
+    return second.mean_recall - first.mean_recall
+
+
 def quiz_prompt(summaries: list[Summary], rare_digits: tuple[int, ...]) -> str:
     """The quiz question on the results: which loss wins on the rare digits (over all digits
     when none is rare), or, for one loss alone, the test accuracy it reaches."""
