@@ -376,6 +376,11 @@ class Scores(SimpleNamespace):
     loss: float
     terms: np.ndarray  # −y_c log ŷ_c per class
     clipped_loss: float | None
+    # The numbers of the worked explanations (None where the example has none):
+    target_entropy: float | None  # H(y) of a soft target
+    log_sum_exp: float | None  # log Σ e^(z/T) of logits with one true class
+    binary_loss: float | None  # the same two-class example as binary cross-entropy
+    clip_cap: float | None  # the most a clipped loss can be, −log ε
 
     @property
     def shown(self) -> float:
@@ -394,14 +399,25 @@ def score(example: Example, base: float) -> Scores:
     else:
         loss = cc.categorical_cross_entropy(target, example.probabilities[None], base=base)
         terms = cc.cross_entropy_terms(example.target, example.probabilities, base=base)
-    clipped = None
+    clipped = cap = None
     if example.eps is not None:
         clipped = float(
             cc.categorical_cross_entropy(
                 target, example.probabilities[None], eps=example.eps, base=base
             )
         )
-    return Scores(loss=float(loss), terms=terms, clipped_loss=clipped)
+        cap = float(cc.categorical_cross_entropy(0, [0.0, 1.0], eps=example.eps, base=base))
+    entropy = None if example.one_hot else float(cc.entropy(example.target, base=base))
+    lse = binary = None
+    if example.logits and example.one_hot:
+        lse = float(cc.logsumexp(example.prediction / example.temperature))
+    if example.one_hot and example.classes == 2:
+        truth = np.array([float(example.target)])
+        binary = float(cc.binary_cross_entropy(truth, example.probabilities[1:], base=base))
+    return Scores(
+        loss=float(loss), terms=terms, clipped_loss=clipped, target_entropy=entropy,
+        log_sum_exp=lse, binary_loss=binary, clip_cap=cap,
+    )  # fmt: skip
 
 
 def loss_case(example: Example, bits: bool) -> LossCase:
@@ -600,6 +616,19 @@ def batch_sum_warning(rows: np.ndarray) -> str | None:
         return None
     listed = ", ".join(t("playground.batch_row_sum", row=i + 1, total=sig(sums[i])) for i in off)
     return t("playground.batch_rows_sum", rows=listed)
+
+
+def read_batch(page) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """The batch in use: labels and rows from the two fields, or, when they cannot be read, the
+    last valid batch (else the default one) and the message saying so."""
+    try:
+        labels, rows = parse_batch(page.value(BATCH_Y), page.value(BATCH_P))
+    except InputProblem as problem:
+        default = parse_batch(BATCH_Y.default, BATCH_P.default)
+        labels, rows = page.last_valid.get("batch", default)
+        return labels, rows, batch_problem(str(problem), page.value(BATCH_P))
+    page.last_valid["batch"] = (labels, rows)
+    return labels, rows, None
 
 
 def batch_problem(problem: str, rows_text: str) -> str:

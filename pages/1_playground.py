@@ -7,7 +7,6 @@ the formulas in ``ce_ui.formulas.playground``; this page only draws them.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -22,7 +21,6 @@ from ce_ui.format import sig
 from ce_ui.formulas import playground as formulas
 from ce_ui.frame import PAGES, Frame, frame
 from ce_ui.i18n import t
-from ce_ui.inputs import InputProblem
 from ce_ui.playground import (
     BATCH_P,
     BATCH_Y,
@@ -137,7 +135,7 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
 def show_metrics(page: Frame, example: pg.Example, scores: pg.Scores) -> None:
     """The headline numbers: the loss, and the true class's probability (or the clipped loss, or
     the target's entropy)."""
-    base, unit = page.base, page.unit_label
+    unit = page.unit_label
     probabilities, target, loss = example.probabilities, example.target, scores.loss
     loss_column, second_column = st.columns(2)
     loss_column.metric(t("playground.loss_metric"), f"{sig(loss)} {unit}")
@@ -149,8 +147,8 @@ def show_metrics(page: Frame, example: pg.Example, scores: pg.Scores) -> None:
     elif example.one_hot:
         second_column.metric(t("playground.true_prob_metric", c=target), sig(probabilities[target]))
     else:
-        entropy = float(cc.entropy(target, base=base))
-        second_column.metric(t("playground.entropy_metric"), f"{sig(entropy)} {unit}")
+        entropy = f"{sig(scores.target_entropy)} {unit}"
+        second_column.metric(t("playground.entropy_metric"), entropy)
 
 
 def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[str]) -> None:
@@ -166,24 +164,21 @@ def show_loss(page: Frame, example: pg.Example, scores: pg.Scores, active: set[s
 
     if example.logits:
         st.latex(formulas.softmax_formula(example.prediction, example.temperature, probabilities))
-        if example.one_hot:
-            scaled = example.prediction / example.temperature
-            lse = float(cc.logsumexp(scaled))
+        if scores.log_sum_exp is not None:
+            true_logit = example.prediction[target] / example.temperature
             st.markdown(t("playground.explain_logits"))
-            st.latex(formulas.log_sum_exp_formula(lse, scaled[target], target, loss, bits=bits))
-    if example.one_hot and example.classes == 2:
-        binary = float(
-            cc.binary_cross_entropy(np.array([float(target)]), probabilities[1:], base=base)
-        )
+            st.latex(
+                formulas.log_sum_exp_formula(
+                    scores.log_sum_exp, true_logit, target, loss, bits=bits
+                )
+            )
+    if scores.binary_loss is not None:
         st.markdown(t("playground.explain_binary"))
-        st.latex(formulas.binary_formula(target, probabilities, binary, bits=bits))
+        st.latex(formulas.binary_formula(target, probabilities, scores.binary_loss, bits=bits))
     if scores.clipped_loss is not None:
-        cap = float(
-            cc.categorical_cross_entropy(0, np.array([0.0, 1.0]), eps=example.eps, base=base)
-        )
         true_p = probabilities[target] if example.one_hot else None
         st.latex(formulas.clipped_formula(example.eps, true_p, scores.clipped_loss, bits=bits))
-        st.markdown(t("playground.explain_clip", cap=sig(cap), unit=unit))
+        st.markdown(t("playground.explain_clip", cap=sig(scores.clip_cap), unit=unit))
     for preset in pg.PRESETS:
         if preset.id in active:
             st.info(t(f"playground.preset_{preset.id}_note"), icon=":material/lightbulb:")
@@ -272,13 +267,9 @@ def show_batch(page: Frame) -> None:
         page.text_area(
             BATCH_P, t("playground.batch_p_label"), help=t("playground.batch_p_help"), height=150
         )
-        try:
-            labels, rows = pg.parse_batch(page.value(BATCH_Y), page.value(BATCH_P))
-            page.last_valid["batch"] = (labels, rows)
-        except InputProblem as problem:
-            default = pg.parse_batch(BATCH_Y.default, BATCH_P.default)
-            labels, rows = page.last_valid.get("batch", default)
-            st.error(pg.batch_problem(str(problem), page.value(BATCH_P)), icon=":material/error:")
+        labels, rows, problem = pg.read_batch(page)
+        if problem:
+            st.error(problem, icon=":material/error:")
         warning = pg.batch_sum_warning(rows)
         if warning:
             page.offer_normalise(BATCH_P, rows, warning, key="playground.normalise_batch")

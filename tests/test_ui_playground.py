@@ -151,3 +151,26 @@ def test_presets_and_target_kind_switches_write_the_fields():
     assert page.state[pg.MODE] == pg.LOGITS and page.state["target_kind"] == pg.ONE_CLASS
     pg.on_bars_change([0.2, 0.2, 0.2], page, pg.P)
     assert page.state[pg.P] == "0.333334, 0.333333, 0.333333"
+
+
+def test_the_worked_explanations_numbers_come_with_the_scores():
+    logits = pg.score(
+        pg.read_example(values(mode="logits", z="2, 1", t=2.0), pg.ONE_CLASS, {}), 2.0
+    )
+    assert logits.log_sum_exp == pytest.approx(math.log(math.exp(1) + math.exp(0.5)))
+    assert logits.binary_loss == pytest.approx(logits.loss)  # two classes: binary CE, same number
+    soft = pg.score(pg.read_example(values(y="0.5, 0.5, 0"), pg.DISTRIBUTION, {}), math.e)
+    assert soft.target_entropy == pytest.approx(math.log(2))
+    assert soft.log_sum_exp is None and soft.binary_loss is None and soft.clip_cap is None
+    clipped = pg.score(pg.read_example(values(clip=True, eps=1e-7), pg.ONE_CLASS, {}), math.e)
+    assert clipped.clip_cap == pytest.approx(-math.log(1e-7), rel=1e-6)
+
+
+def test_a_bad_batch_keeps_the_last_valid_one_and_says_so():
+    page = StandIn()
+    labels, rows, problem = pg.read_batch(page)
+    assert problem is None and len(labels) == len(rows)
+    page.set_value(pg.BATCH_P, "0.5, abc")
+    again, same_rows, problem = pg.read_batch(page)
+    assert "abc" in problem and translate("en", "playground.batch_fallback") in problem
+    assert again.tolist() == labels.tolist() and same_rows.tolist() == rows.tolist()
