@@ -411,7 +411,8 @@ class Frame:
         """Write every input's current value to the query string (what :meth:`publish` does
         first; a fragment that reruns alone calls it to keep the address bar in step)."""
         omit = set(omit)
-        if not url_state.value(COMMON, self._common(PUBLIC_KEY)):
+        public = self._common(PUBLIC_KEY)
+        if public is None or not url_state.value(COMMON, public):
             omit.add(PUBLIC_KEY)
         for item in self._choices:
             if isinstance(item, _fields.Optional):
@@ -461,8 +462,11 @@ class Frame:
                     icon=":material/arrow_forward:", query_params=shared,
                 )  # fmt: skip
 
-    def _common(self, key: str) -> Field:
-        return next(one for one in self._groups[0][1] if one.key == key)
+    def _common(self, key: str) -> Field | None:
+        """A shared setting's field; None for a Frame made without them (a test's page)."""
+        if not self._groups or self._groups[0][0] != COMMON:
+            return None
+        return next((one for one in self._groups[0][1] if one.key == key), None)
 
     def _student_link(self) -> str:
         """The share panel's link for students' phones (:func:`ce_ui.share.student_url`); on a
