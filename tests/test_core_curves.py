@@ -73,7 +73,10 @@ def test_slope_matches_central_differences_of_the_loss(y, p):
     ahead = float(cc.binary_cross_entropy([y], [p + step]))
     behind = float(cc.binary_cross_entropy([y], [p - step]))
     numeric = (ahead - behind) / (2 * step)
-    assert float(curves.binary_cross_entropy_slope(y, p)) == pytest.approx(numeric, rel=1e-5)
+    # Where the slope crosses zero (p = y) the difference quotient is only rounding noise.
+    assert float(curves.binary_cross_entropy_slope(y, p)) == pytest.approx(
+        numeric, rel=1e-5, abs=1e-6
+    )
 
 
 @settings(deadline=None, max_examples=40)
