@@ -85,7 +85,8 @@ def test_stop_is_near_the_top_and_keeps_what_finished(app_url, browser):
     stop.click()
     page.get_by_text("Training stopped: Label smoothing did not finish").wait_for(timeout=30_000)
     wait_for_app(page, timeout=30_000)
-    assert progress.count() == 0 and stop.count() == 0 and train.count() == 1
+    expect(train).to_have_count(1, timeout=30_000)
+    assert progress.count() == 0 and stop.count() == 0
     headings = page.get_by_test_id("stHeading").all_inner_texts()
     assert "Cross-entropy" in headings and "Label smoothing" not in headings
     assert page.get_by_test_id("stException").count() == 0
@@ -95,7 +96,7 @@ def test_stop_is_near_the_top_and_keeps_what_finished(app_url, browser):
     page.reload()
     wait_for_app(page, timeout=60_000)
     page.get_by_text("Results on the").wait_for(timeout=30_000)
-    assert train.count() == 1
+    expect(train).to_have_count(1, timeout=30_000)
     assert "Label smoothing" not in page.get_by_test_id("stHeading").all_inner_texts()
     context.close()
 
