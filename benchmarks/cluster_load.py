@@ -71,6 +71,7 @@ PAGES = (
     "/gradients",
     "/entropy",
     "/training",
+    "/language",
 )
 COOKIE = "ce_replica"
 
