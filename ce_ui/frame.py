@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import pickle
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ce_ui import fields as _fields
 from ce_ui import room, url_state
@@ -41,6 +42,7 @@ from ce_ui.url_state import Field
 COMMON = "common"
 """The group name of the settings shared by all pages."""
 CURRENT_PAGE_KEY = "current_page"
+SHARE_OPEN_KEY = "share.open"
 PRESENTER_CSS = Path(__file__).with_name("presenter.css")
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 """The tab icon, served by the app itself (a Material icon would be fetched from a font server,
@@ -432,6 +434,49 @@ class Frame:
                 icon=":material/link_off:",
             )
 
+    def fragment_done(self) -> None:
+        """The end of a fragment: when it reran alone, put its inputs into the query string, and
+        rerun the whole page if the share panel is open (its link and QR code are the page's)."""
+        context = get_script_run_ctx()
+        if context and context.fragment_ids_this_run:
+            self.publish_query()
+            if st.session_state.get(SHARE_OPEN_KEY):
+                st.rerun()
+
+    def preset_buttons(
+        self,
+        key: str,
+        labels: dict[str, str],
+        apply: Callable[[Frame, str], None],
+        *,
+        helps: dict[str, str] | None = None,
+        active: Collection[str] = (),
+    ) -> None:
+        """A row of preset buttons, one per ``{id: label}``, keyed ``f"{key}.{id}"``, the ``active``
+        ones highlighted; a click calls ``apply(page, id)`` before the rerun."""
+        with st.container(horizontal=True, gap="small"):
+            for preset_id, label in labels.items():
+                st.button(
+                    label, key=f"{key}.{preset_id}", help=(helps or {}).get(preset_id),
+                    on_click=apply, args=(self, preset_id),
+                    type="primary" if preset_id in active else "secondary",
+                )  # fmt: skip
+
+    def link_to(self, page_id: str, label: str, query: dict[str, str], **kwargs: Any) -> None:
+        """A link to the lesson page ``page_id`` (see :data:`PAGES`) that opens it with the shared
+        settings and ``query``."""
+        path = next(info.path for info in PAGES if info.id == page_id)
+        st.page_link(path, label=label, query_params={**self.shared_query(), **query}, **kwargs)
+
+    def code_tabs(self, scripts: dict[str, str], notes: Iterable[str] = ()) -> None:
+        """One tab per library, named by the keys of ``scripts``, with its script; ``notes`` below
+        (where a library prints something else than the page)."""
+        for tab, script in zip(st.tabs(list(scripts)), scripts.values(), strict=True):
+            with tab:
+                st.code(script, language="python")
+        for note in notes:
+            st.caption(note)
+
     def footer(self) -> None:
         """The end of every page (drawn by :meth:`publish`): Back and Next along the lesson
         (:data:`PAGES`) carrying the shared settings, and a button that resets this page."""
@@ -498,7 +543,7 @@ class Frame:
         with st.sidebar:  # below the settings, the last thing in the sidebar
             # Lazy: the link and its QR code are only built while the panel is open.
             panel = st.expander(
-                t("common.share"), icon=":material/share:", key="share.open", on_change="rerun"
+                t("common.share"), icon=":material/share:", key=SHARE_OPEN_KEY, on_change="rerun"
             )
             if panel.open:
                 with panel:

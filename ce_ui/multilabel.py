@@ -90,7 +90,7 @@ def read_example(lang: str, y_text: str, p_text: str) -> tuple[np.ndarray, np.nd
                 "multilabel.length_mismatch",
                 y_field=y_field,
                 p_field=p_field,
-                y_count=y.size,
+                count=y.size,
                 p_count=p.size,
             )
         )

@@ -233,7 +233,7 @@ def parse_batch(labels_text: str, rows_text: str) -> tuple[np.ndarray, np.ndarra
             t(
                 "playground.batch_count_mismatch",
                 field=labels_name,
-                labels=len(labels),
+                count=len(labels),
                 rows=len(rows),
             )
         )
@@ -420,6 +420,13 @@ def score(example: Example, base: float) -> Scores:
     )  # fmt: skip
 
 
+def quiz_inputs(values: dict[Field, Any], example: Example) -> tuple:
+    """What the loss of ``example`` depends on, as a quiz keys its question: a new question once
+    any of it changes."""
+    field = Z if example.logits else P
+    return Y.dump(values[Y]), field.dump(values[field]), example.temperature, example.eps
+
+
 def loss_case(example: Example, bits: bool) -> LossCase:
     """The example as the code panel's scripts compute it."""
     return LossCase(
@@ -430,6 +437,21 @@ def loss_case(example: Example, bits: bool) -> LossCase:
         eps=example.eps,
         bits=bits,
     )
+
+
+def batch_case(labels: np.ndarray, rows: np.ndarray, bits: bool) -> LossCase:
+    """The batch as the code panel's scripts compute it."""
+    return LossCase(
+        target=tuple(int(v) for v in labels),
+        prediction=tuple(tuple(row) for row in rows),
+        bits=bits,
+    )
+
+
+def code_scripts(case: LossCase) -> dict[str, str]:
+    """The code panel's tabs: each library's name and its script for ``case``, in tab order."""
+    scripts = code_snippets.snippets(case)
+    return {code_snippets.LIBRARY_NAMES[name]: scripts[name] for name in code_snippets.LIBRARIES}
 
 
 # ---------------------------------------------------------------- callbacks (run before a rerun)
@@ -498,7 +520,8 @@ def on_bars_change(values: list[float], page, field) -> None:
         page.set_value(Z, vector_text(float(f"{v:.6g}") for v in values))
 
 
-def apply_preset(page, preset: Preset) -> None:
+def apply_preset(page, preset_id: str) -> None:
+    preset = next(preset for preset in PRESETS if preset.id == preset_id)
     for field, value in preset.values().items():
         page.set_value(field, value)
     page.set_view(TARGET_KIND, target_kind(preset.y))
@@ -620,7 +643,7 @@ def batch_sum_warning(rows: np.ndarray) -> str | None:
 
 def read_batch(page) -> tuple[np.ndarray, np.ndarray, str | None]:
     """The batch in use: labels and rows from the two fields, or, when they cannot be read, the
-    last valid batch (else the default one) and the message saying so."""
+    last valid batch (else the default one) and what is wrong with the fields."""
     try:
         labels, rows = parse_batch(page.value(BATCH_Y), page.value(BATCH_P))
     except InputProblem as problem:
@@ -632,9 +655,17 @@ def read_batch(page) -> tuple[np.ndarray, np.ndarray, str | None]:
 
 
 def batch_problem(problem: str, rows_text: str) -> str:
-    """A bad batch's message: what is wrong, and that the last valid batch stays in use."""
-    note = full_note(rows_text, MAX_BATCH_CHARS)
-    return " ".join(part for part in (problem, note, t("playground.batch_fallback")) if part)
+    """What is wrong with a bad batch (and, for a full field, that a paste may have been cut)."""
+    return " ".join(part for part in (problem, full_note(rows_text, MAX_BATCH_CHARS)) if part)
+
+
+def batch_in_use(labels: np.ndarray, rows: np.ndarray) -> str:
+    """The batch the results use, in words: its labels and its rows of probabilities."""
+    return t(
+        "playground.batch_in_use",
+        labels=", ".join(str(label) for label in labels),
+        rows=" · ".join(", ".join(sig(v) for v in row) for row in rows),
+    )
 
 
 def code_notes(case: LossCase, shown: float, unit: str) -> list[str]:

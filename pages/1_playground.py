@@ -9,33 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import ce_core as cc
-from ce_ui import code_snippets
 from ce_ui import playground as pg
-from ce_ui.code_snippets import LossCase
 from ce_ui.components import distribution_bars
 from ce_ui.figures import playground as figures
 from ce_ui.format import sig
 from ce_ui.formulas import playground as formulas
-from ce_ui.frame import PAGES, Frame, frame
+from ce_ui.frame import Frame, frame
 from ce_ui.i18n import t
-from ce_ui.playground import (
-    BATCH_P,
-    BATCH_Y,
-    CLASSES,
-    CLIP,
-    EPS,
-    MODE,
-    TARGET_CLASS,
-    TARGET_KIND,
-    TARGET_TEXT,
-    TEMPERATURE,
-    P,
-    Y,
-    Z,
-)
+from ce_ui.playground import BATCH_P, BATCH_Y, CLIP, EPS, TARGET_KIND, P, Y, Z
 
 # The Playground on one screen: less space above the title, and the result panel sticky.
 LAYOUT_CSS = """<style>
@@ -44,23 +27,16 @@ LAYOUT_CSS = """<style>
 </style>"""
 
 KIND_SHOWN_KEY = "playground.kind_shown"  # the target kind the full run chose, for the fragment
-SHARE_OPEN_KEY = "share.open"
 CHART_HEIGHT = 330  # the chart below the headline loss, both within a 768-pixel screen
 
 # ---------------------------------------------------------------- sections of the page
 
 
 def show_presets(page: Frame, active: set[str]) -> None:
-    with st.container(horizontal=True, gap="small"):
-        for preset in pg.PRESETS:
-            st.button(
-                t(f"playground.preset_{preset.id}"),
-                key=f"playground.preset.{preset.id}",
-                help=t(f"playground.preset_{preset.id}_note"),
-                on_click=pg.apply_preset,
-                args=(page, preset),
-                type="primary" if preset.id in active else "secondary",
-            )
+    ids = [preset.id for preset in pg.PRESETS]
+    labels = {id_: t(f"playground.preset_{id_}") for id_ in ids}
+    helps = {id_: t(f"playground.preset_{id_}_note") for id_ in ids}
+    page.preset_buttons("playground.preset", labels, pg.apply_preset, helps=helps, active=active)
 
 
 def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> None:
@@ -80,7 +56,7 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
     )
     st.caption(t("touch.hint"))
     page.number_input(
-        CLASSES, t("playground.classes_label"), shown=example.classes,
+        pg.CLASSES, t("playground.classes_label"), shown=example.classes,
         help=t("playground.classes_help"), on_change=pg.on_classes_change, args=(page,),
     )  # fmt: skip
     kinds = {kind: t(f"playground.target_kind_{kind}") for kind in pg.TARGET_KINDS}
@@ -90,13 +66,13 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
     )  # fmt: skip
     if kind == pg.ONE_CLASS:
         page.class_picker(
-            TARGET_CLASS, t("playground.y_class_label"), example.classes, shown=example.target,
+            pg.TARGET_CLASS, t("playground.y_class_label"), example.classes, shown=example.target,
             help=t("playground.y_class_help"), on_change=pg.on_target_class_change, args=(page,),
         )  # fmt: skip
     else:
         page.text_input(
-            TARGET_TEXT, t("playground.y_text_label"), shown=page.value(Y), max_chars=Y.max_chars,
-            help=t("playground.y_text_help"),
+            pg.TARGET_TEXT, t("playground.y_text_label"), shown=page.value(Y),
+            max_chars=Y.max_chars, help=t("playground.y_text_help"),
             on_change=pg.on_target_text_change, args=(page,),
         )  # fmt: skip
     if example.target_problem:
@@ -107,7 +83,7 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
 
     modes = {mode: t(f"playground.mode_{mode}") for mode in pg.MODES}
     page.radio(
-        MODE, t("playground.mode_label"), modes, horizontal=True, on_change=pg.on_mode_change,
+        pg.MODE, t("playground.mode_label"), modes, horizontal=True, on_change=pg.on_mode_change,
         args=(page,),
     )  # fmt: skip
     page.text_input(
@@ -121,7 +97,7 @@ def show_inputs(page: Frame, example: pg.Example, kind_shown: str | None) -> Non
         page.offer_normalise(P, example.prediction, warning, key="playground.normalise_p")
     if example.logits:
         page.number_input(
-            TEMPERATURE, t("playground.t_label"), format="%.4g", help=t("playground.t_help")
+            pg.TEMPERATURE, t("playground.t_label"), format="%.4g", help=t("playground.t_help")
         )
         values = ", ".join(sig(v) for v in example.probabilities)
         st.caption(t("playground.softmax_caption", values=values))
@@ -219,31 +195,12 @@ def show_table(page: Frame, example: pg.Example, scores: pg.Scores, revealed: bo
 def show_carried(page: Frame, example: pg.Example) -> None:
     """Links that open this prediction on the Gradients and Curves pages (with the shared
     settings), or a note of why it does not fit there."""
-    paths = {info.id: info.path for info in PAGES}
-    carried = pg.carried_queries(example)
-    shared = page.shared_query()
     with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
-        for target in ("gradients", "curves"):
-            query = carried[target]
+        for target, query in pg.carried_queries(example).items():
             if query is None:
                 st.caption(t(f"playground.carry_none_{target}"))
             else:
-                st.page_link(
-                    paths[target], label=t(f"playground.carry_{target}"),
-                    icon=":material/east:", query_params={**shared, **query},
-                )  # fmt: skip
-
-
-def code_panel(case: LossCase, shown: float, unit: str, revealed: bool) -> None:
-    """Tabs with each library's script, and a note where a library prints something else."""
-    scripts = code_snippets.snippets(case)
-    tabs = st.tabs([code_snippets.LIBRARY_NAMES[name] for name in code_snippets.LIBRARIES])
-    for tab, library in zip(tabs, code_snippets.LIBRARIES, strict=True):
-        with tab:
-            st.code(scripts[library], language="python")
-    if revealed:
-        for note in pg.code_notes(case, shown, unit):
-            st.caption(note)
+                page.link_to(target, t(f"playground.carry_{target}"), query, icon=":material/east:")
 
 
 def show_batch(page: Frame) -> None:
@@ -251,16 +208,10 @@ def show_batch(page: Frame) -> None:
     base, unit, bits = page.base, page.unit_label, page.units == "bits"
     st.subheader(t("playground.batch_heading"))
     st.markdown(t("playground.batch_intro"))
-    with st.container(horizontal=True, gap="small"):
-        for name in pg.BATCH_PRESETS:
-            active = pg.batch_preset_active(name, page.value(BATCH_Y), page.value(BATCH_P))
-            st.button(
-                t(f"playground.batch_preset_{name}"),
-                key=f"playground.batch_preset.{name}",
-                on_click=pg.apply_batch_preset,
-                args=(page, name),
-                type="primary" if active else "secondary",
-            )
+    labels = {name: t(f"playground.batch_preset_{name}") for name in pg.BATCH_PRESETS}
+    y_text, p_text = page.value(BATCH_Y), page.value(BATCH_P)
+    active = {name for name in labels if pg.batch_preset_active(name, y_text, p_text)}
+    page.preset_buttons("playground.batch_preset", labels, pg.apply_batch_preset, active=active)
     inputs_column, results_column = st.columns([1, 1.35], gap="large")
     with inputs_column:
         page.text_input(BATCH_Y, t("playground.batch_y_label"), help=t("playground.batch_y_help"))
@@ -269,7 +220,7 @@ def show_batch(page: Frame) -> None:
         )
         labels, rows, problem = pg.read_batch(page)
         if problem:
-            st.error(problem, icon=":material/error:")
+            page.bad_input(problem, pg.batch_in_use(labels, rows))
         warning = pg.batch_sum_warning(rows)
         if warning:
             page.offer_normalise(BATCH_P, rows, warning, key="playground.normalise_batch")
@@ -279,12 +230,9 @@ def show_batch(page: Frame) -> None:
     cost = float(cc.categorical_cross_entropy(labels, rows, base=base))
     with results_column:
         revealed = page.reveal(
-            "batch",
-            t("playground.quiz_prompt_batch"),
-            inputs=(labels.tobytes(), rows.tobytes(), page.units),
-            answer=cost,
-            unit=unit,
-        )
+            "batch", t("playground.quiz_prompt_batch"),
+            inputs=(labels.tobytes(), rows.tobytes(), page.units), answer=cost, unit=unit,
+        )  # fmt: skip
         if revealed:
             st.metric(t("playground.batch_cost_metric", n=len(labels)), f"{sig(cost)} {unit}")
             st.latex(formulas.batch_formula(losses, cost))
@@ -294,27 +242,13 @@ def show_batch(page: Frame) -> None:
         page.table(pg.batch_table(labels, rows, losses, revealed=revealed, bits=bits))
     if revealed:
         page.plot(
-            figures.batch_losses,
-            losses,
-            cost,
-            title=t("playground.batch_chart_title"),
-            x_title=t("playground.batch_chart_x"),
-            y_title=t("playground.batch_chart_y", unit=unit),
+            figures.batch_losses, losses, cost, title=t("playground.batch_chart_title"),
+            x_title=t("playground.batch_chart_x"), y_title=t("playground.batch_chart_y", unit=unit),
             mean_label=t("playground.batch_mean"),
-        )
+        )  # fmt: skip
     with st.expander(t("playground.batch_code"), icon=":material/code:"):
-        case = LossCase(
-            target=tuple(int(v) for v in labels),
-            prediction=tuple(tuple(row) for row in rows),
-            bits=bits,
-        )
-        code_panel(case, cost, unit, revealed)
-
-
-def only_this_fragment() -> bool:
-    """Whether this run is a rerun of the fragment alone (not the whole page)."""
-    context = get_script_run_ctx()
-    return bool(context and context.fragment_ids_this_run)
+        case = pg.batch_case(labels, rows, bits)
+        page.code_tabs(pg.code_scripts(case), pg.code_notes(case, cost, unit) if revealed else ())
 
 
 # ---------------------------------------------------------------- the page
@@ -355,18 +289,9 @@ def interactive(page: Frame) -> None:
         show_inputs(page, example, kind_shown)
     with results_column, st.container(key="playground_result"):
         revealed = page.reveal(
-            "loss",
-            t("playground.quiz_prompt"),
-            inputs=(
-                Y.dump(page.value(Y)),
-                (Z if example.logits else P).dump(page.value(Z if example.logits else P)),
-                example.temperature,
-                example.eps,
-                page.units,
-            ),
-            answer=scores.shown,
-            unit=page.unit_label,
-        )
+            "loss", t("playground.quiz_prompt"), answer=scores.shown, unit=page.unit_label,
+            inputs=(*pg.quiz_inputs(values, example), page.units),
+        )  # fmt: skip
         if revealed:
             show_metrics(page, example, scores)
         show_chart(page, example)
@@ -382,11 +307,10 @@ def interactive(page: Frame) -> None:
 
     st.subheader(t("playground.code_heading"))
     st.caption(t("playground.code_intro", unit=page.unit_label))
-    code_panel(pg.loss_case(example, page.units == "bits"), scores.shown, page.unit_label, revealed)
-    if only_this_fragment():
-        page.publish_query()
-        if st.session_state.get(SHARE_OPEN_KEY):
-            st.rerun()  # the share panel's link and QR code are the page's: redraw them
+    case = pg.loss_case(example, page.units == "bits")
+    notes = pg.code_notes(case, scores.shown, page.unit_label) if revealed else ()
+    page.code_tabs(pg.code_scripts(case), notes)
+    page.fragment_done()
 
 
 interactive(page)

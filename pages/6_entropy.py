@@ -139,7 +139,7 @@ def show_inputs(page: Frame, pair: model.Pair, labels: tuple[str, str], revealed
     with q_column:
         show_distribution(page, Q, pair.q, labels[1], dict(values=q, other=p, numbers=revealed))
     if pair.mismatch:
-        sizes = {"p_count": pair.p.values.size, "q_count": pair.q.values.size}
+        sizes = {"count": pair.p.values.size, "q_count": pair.q.values.size}
         st.error(t("entropy.length_mismatch", **sizes), icon=":material/error:")
     st.caption(t("entropy.bars_hint"))
     with st.container(horizontal=True):

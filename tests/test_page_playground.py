@@ -385,7 +385,7 @@ BAD_INPUT = [
     ({"p": ""}, "**Predicted probabilities (p)** is empty", ""),
     ({"p": "0,0,0"}, "**Predicted probabilities (p)** are all zero", ""),
     ({"p": ",".join(["0.04"] * 25)}, "**Predicted probabilities (p)** has 25 numbers", "20"),
-    ({"p": "1"}, "**Predicted probabilities (p)** has 1 numbers", "2"),
+    ({"p": "1"}, "**Predicted probabilities (p)** has 1 number;", "2"),
     ({"y": "7", "p": "0.1,0.5,0.1,0.1,0.2"}, "**True label (y)**", "0 to 4"),
     ({"y": "0.5", "p": "0.5,0.5"}, "**True label (y)**", "whole number"),
     ({"y": "0.5,0.5", "p": "0.2,0.3,0.5"}, "**True label (y)** has 2 numbers", "3 classes"),
@@ -397,7 +397,7 @@ BAD_INPUT = [
     ({"eps": "2"}, "**eps**", "[1e-30, 0.1]"),
     ({"eps": "0"}, "**eps**", "[1e-30, 0.1]"),
     ({"batch_y": "0;5"}, "**True classes (batch_y)**", "0 to 1"),
-    ({"batch_y": "0"}, "**True classes (batch_y)** has 1 labels", "2 lines"),
+    ({"batch_y": "0"}, "**True classes (batch_y)** has 1 label,", "is 2"),
     ({"batch_p": "0.9,0.1;0.5,0.25,0.25"}, "**Line 2 of the batch probabilities", "3 numbers"),
     ({"batch_p": "0.9,x"}, "**Line 1 of the batch probabilities", "x"),
     ({"batch_p": ""}, "**Batch probabilities (batch_p)** is empty", ""),
@@ -426,6 +426,14 @@ def test_after_a_bad_edit_the_last_valid_numbers_stay_in_use():
     assert loss(at) == "1.609 nats"
     assert translate("en", "common.fallback", value="0.2, 0.4, 0.4") in messages(at)
     assert query(at)["p"] == "0.2,0.4,oops"  # the link keeps what the user sees in the field
+
+
+def test_a_bad_batch_edit_names_the_batch_still_in_use():
+    at = open_playground()
+    at.text_area(key="playground.batch_p").input("0.9, 0.1\n0.5, oops").run()
+    in_use = "labels 0, 1 with the rows 0.9, 0.1 · 0.5, 0.5"
+    assert "oops" in messages(at) and in_use in messages(at)
+    assert metric(at, en("batch_cost_metric", n=2)) == "0.3993 nats"
 
 
 def test_a_class_index_out_of_range_falls_back_to_a_valid_class_in_the_url():
