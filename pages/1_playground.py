@@ -27,7 +27,9 @@ LAYOUT_CSS = """<style>
 </style>"""
 
 KIND_SHOWN_KEY = "playground.kind_shown"  # the target kind the full run chose, for the fragment
-CHART_HEIGHT = 330  # the chart below the headline loss, both within a 768-pixel screen
+# The chart below the headline loss, both within a 768-pixel screen (and, enlarged for presenting,
+# a 720-pixel projector).
+CHART_HEIGHT, PRESENTER_CHART_HEIGHT = 330, 280
 
 # ---------------------------------------------------------------- sections of the page
 
@@ -171,7 +173,7 @@ def show_chart(page: Frame, example: pg.Example) -> None:
         target_name=t("playground.chart_target"),
         prediction_name=t("playground.chart_prediction"),
         true_class_label=t("playground.chart_true_class"),
-        height=CHART_HEIGHT,
+        height=PRESENTER_CHART_HEIGHT if page.presenter else CHART_HEIGHT,
     )
     st.caption(pg.chart_caption(example))
 

@@ -33,6 +33,7 @@ st.title(t("gradients.title"))
 # --- inputs (the widget, the headline numbers and the chart on one screen)
 inputs, results = st.columns([2, 3], gap="large")
 with inputs:
+    bars_slot = st.container()  # the bars first, drawn once the quiz has said whether they may be
     mode_labels = {mode: t(f"gradients.mode_{mode}") for mode in MODES}
     mode = page.radio(
         MODE, t("gradients.mode_label"), mode_labels, horizontal=True,
@@ -81,7 +82,7 @@ with results:
             x_title=t("gradients.class_axis"), y_title=t("gradients.gradient_axis"), height=320,
         )  # fmt: skip
 
-with inputs:
+with bars_slot:
     if revealed:  # in a quiz, the softmax and gradients under the bars would give the answer
         distribution_bars(
             key="gradients.bars", values=logits, mode="logits", target=y, units=page.units,

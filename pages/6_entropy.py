@@ -168,6 +168,7 @@ def show_results(page: Frame, p: np.ndarray, q: np.ndarray, scores: model.PQScor
             bar_labels=(t("entropy.stack_entropy_bar"), t("entropy.stack_cross_bar")),
             entropy_name=t("entropy.stack_entropy"), divergence_name=t("entropy.stack_divergence"),
             title=t("entropy.stack_title"), x_title=t("entropy.stack_axis", unit=unit),
+            height=220 if page.presenter else 280,  # enlarged, still beside the bars on a projector
         )  # fmt: skip
     for kind, key, icon in model.pq_notes(p, q, scores):
         getattr(st, kind)(t(key), icon=f":material/{icon}:")
@@ -180,7 +181,8 @@ def show_distributions_section(page: Frame) -> None:
     pair = model.read_distributions(page.value(P), page.value(Q), labels, page.last_valid)
     p, q = pair.values
     scores = model.pq_scores(p, q, page.base)
-    inputs, results = st.columns([1.5, 1], gap="medium")  # bars, numbers and chart on one screen
+    screen = st.container(key="entropy-pq")  # bars, numbers and chart on one screen
+    inputs, results = screen.columns([1.5, 1], gap="medium")
     with results:
         unit = page.unit_label
         answer = scores.divergence if math.isfinite(scores.divergence) else None

@@ -189,7 +189,7 @@ class CurveHandle {
   // -------------------------------------------------------------- geometry
 
   get height() {
-    return this.data.presenter ? 340 : 250;
+    return this.data.presenter ? 300 : 250;
   }
 
   box() {

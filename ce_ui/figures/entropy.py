@@ -149,6 +149,7 @@ def entropy_stack(
     divergence_name: str,
     title: str,
     x_title: str,
+    height: int = 280,
 ) -> go.Figure:
     """Two horizontal bars: H(p) alone, and H(p, q) stacked as H(p) + KL(p‖q), so that the
     cross-entropy bar is longer than the entropy bar by exactly the divergence."""
@@ -185,7 +186,7 @@ def entropy_stack(
         title=title,
         x_title=x_title,
         y_title="",
-        height=280,
+        height=height,
         layout={
             "barmode": "stack",
             # The legend on its own line under the title (a narrow column has no room for both).
