@@ -21,12 +21,17 @@ the same number a language model's training log prints as its "loss" (in nats pe
 Texts are not padded: a text's first characters are predicted from the shorter context they
 have. The smoothing follows Chen and Goodman, "An empirical study of smoothing techniques for
 language modeling" (1998).
+
+Counting is array work (NumPy): the characters become alphabet indices, every distinct string of
+``m`` characters gets a number computed from its tail's number one width below (one
+``np.unique`` per width), and the n-grams are tallied as pairs (context number, next character)
+with ``np.unique`` again, grouped by context. A prediction then looks its contexts up by binary
+search, one character at a time, shortest first.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +41,34 @@ from ._validation import InputError, check_choice, check_int, check_scalar, log_
 SMOOTHINGS = ("add_k", "kneser_ney")
 MAX_ORDER = 8
 KNESER_NEY_DISCOUNT = 0.75
+
+
+@dataclass(frozen=True, eq=False)
+class ContextCounts:
+    """The n-grams of one context width ``m``, grouped by their context (compressed sparse rows).
+
+    Attributes
+    ----------
+    contexts : ndarray of int64, shape (C,)
+        The distinct ``m``-character strings ``s = s₁ … sₘ`` that a character follows in the
+        corpus, sorted, each written as the number ``V · id(s₂ … sₘ) + index(s₁)``: ``id`` is
+        the position of its tail in the ``contexts`` of width ``m − 1`` (0 for the empty tail)
+        and ``index`` its first character's position in the alphabet. Width 0 has one context,
+        the empty string, written ``[0]``.
+    starts : ndarray of intp, shape (C + 1,)
+        Context ``j`` is followed by ``symbols[starts[j]:starts[j + 1]]``, ``counts[…]`` times.
+    symbols : ndarray of intp
+        Alphabet indices of the characters after each context, ascending within a context.
+    counts : ndarray of int64
+        How often each followed it, all ≥ 1: raw counts ``C(h c)`` or, for Kneser–Ney below the
+        top order, continuation counts ``N₁₊(• h c)``. A context with no entries (a string seen
+        only at the start of the corpus, in continuation counts) counts as unseen.
+    """
+
+    contexts: np.ndarray
+    starts: np.ndarray
+    symbols: np.ndarray
+    counts: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -53,9 +86,8 @@ class NgramModel:
         Pseudo-count of add-k.
     discount : float
         Kneser–Ney's ``D``, in (0, 1).
-    counts : tuple of dict
-        ``counts[m][h]`` for a context ``h`` of ``m`` characters: a pair ``(symbols, counts)`` of
-        lists, the alphabet indices and how often each followed ``h`` (raw counts; for
+    counts : tuple of ContextCounts
+        ``counts[m]`` for the contexts of ``m`` characters, ``m = 0 … order`` (raw counts; for
         Kneser–Ney below the top order, continuation counts).
     training_length : int
         Characters in the corpus.
@@ -66,7 +98,7 @@ class NgramModel:
     smoothing: str
     k: float
     discount: float
-    counts: tuple[dict[str, tuple[list[int], list[int]]], ...]
+    counts: tuple[ContextCounts, ...]
     training_length: int
 
 
@@ -78,17 +110,65 @@ def _check_text(text, name: str, *, allow_empty: bool = False) -> str:
     return text
 
 
-def _group(grams: Counter, width: int, index: dict[str, int]) -> dict:
-    """``{context: (symbol indices, counts)}`` from a tally of strings of ``width + 1``."""
-    by_context: dict[str, tuple[list[int], list[int]]] = {}
-    for gram, count in grams.items():
-        entry = by_context.get(gram[:width])
-        if entry is None:
-            by_context[gram[:width]] = ([index[gram[width]]], [count])
-        else:
-            entry[0].append(index[gram[width]])
-            entry[1].append(count)
-    return by_context
+def _code_points(text: str) -> np.ndarray:
+    """The Unicode code points of ``text``'s characters, as int64 (lone surrogates included)."""
+    raw = text.encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(raw, dtype="<u4").astype(np.int64)
+
+
+def _context_ids(symbols: np.ndarray, order: int, size: int) -> tuple[list, list]:
+    """Number the distinct strings of ``symbols`` of each width ``m = 0 … order``.
+
+    Only positions a character follows count: ``i < N − m``. A string ``s₁ … sₘ`` is keyed
+    ``V · id(s₂ … sₘ) + s₁`` from its tail's number one width below (the tail of a followed
+    string is followed too), so equal strings get equal keys and different strings different
+    ones, and numbering a width takes one ``np.unique``.
+
+    Returns
+    -------
+    keys : list of ndarray
+        ``keys[m]``: the sorted distinct keys of width ``m`` (``[0]`` for the empty string).
+    ids : list of ndarray
+        ``ids[m][i]``: the position in ``keys[m]`` of the string at ``symbols[i : i + m]``.
+    """
+    keys, ids = [np.zeros(1, dtype=np.int64)], [np.zeros(len(symbols), dtype=np.intp)]
+    for width in range(1, order + 1):
+        followed = max(len(symbols) - width, 0)
+        unique, inverse = np.unique(
+            ids[-1][1 : followed + 1] * size + symbols[:followed], return_inverse=True
+        )
+        keys.append(unique)
+        ids.append(inverse)
+    return keys, ids
+
+
+def _grouped(contexts: np.ndarray, after: np.ndarray, size: int, keys: np.ndarray) -> ContextCounts:
+    """Tally the pairs ``(contexts[i], after[i])`` and group them by context.
+
+    Returns a :class:`ContextCounts` over the contexts ``keys``: each distinct pair ``(h, c)``
+    once, with ``C(h c)``, the number of ``i`` it occurs at.
+    """
+    pairs, counts = np.unique(contexts * size + after, return_counts=True)
+    context, symbol = np.divmod(pairs, size)
+    starts = np.searchsorted(context, np.arange(len(keys) + 1))
+    return ContextCounts(keys, starts, symbol.astype(np.intp), counts.astype(np.int64))
+
+
+def _raw_counts(symbols: np.ndarray, width: int, size: int, keys: list, ids: list) -> ContextCounts:
+    """``C(h c)`` for the contexts ``h`` of ``width`` characters: the character after each
+    position ``i`` that has ``width`` characters before it."""
+    return _grouped(ids[width], symbols[width:], size, keys[width])
+
+
+def _continuation_counts(
+    symbols: np.ndarray, width: int, size: int, keys: list, ids: list
+) -> ContextCounts:
+    """Kneser–Ney's ``N₁₊(• h c)`` for the contexts ``h`` of ``width`` characters: in how many
+    different one-character-longer contexts ``x h`` the pair was seen, i.e. the distinct
+    strings ``x h c``, each counted once for its ``(h, c)``."""
+    longer, after = np.divmod(np.unique(ids[width + 1] * size + symbols[width + 1 :]), size)
+    shorter = keys[width + 1][longer] // size  # the tail h of x h
+    return _grouped(shorter, after, size, keys[width])
 
 
 def train_ngram(
@@ -122,61 +202,78 @@ def train_ngram(
     smoothing = check_choice(smoothing, "smoothing", SMOOTHINGS)
     k = check_scalar(k, "k", low=0, high=1e6)
     discount = check_scalar(discount, "discount", low=0, high=1, low_open=True, high_open=True)
-    symbols = set(corpus)
+    codes = _code_points(corpus)
+    known = codes
     if alphabet is not None:
-        extra = _check_text(alphabet, "alphabet")
-        symbols |= set(extra)
-    letters = tuple(sorted(symbols))
-    index = {letter: i for i, letter in enumerate(letters)}
-    tallies = [
-        Counter(corpus[i : i + width + 1] for i in range(len(corpus) - width))
+        known = np.concatenate((codes, _code_points(_check_text(alphabet, "alphabet"))))
+    letters = np.unique(known)
+    symbols = np.searchsorted(letters, codes)
+    size = len(letters)
+    keys, ids = _context_ids(symbols, order, size)
+    counts = tuple(
+        _continuation_counts(symbols, width, size, keys, ids)
+        if smoothing == "kneser_ney" and width < order
+        else _raw_counts(symbols, width, size, keys, ids)
         for width in range(order + 1)
-    ]
-    counts = []
-    for width, grams in enumerate(tallies):
-        if smoothing == "kneser_ney" and width < order:
-            # Continuation counts: in how many different one-character-longer contexts each
-            # string was seen (N₁₊(• h c)).
-            grams = Counter(gram[1:] for gram in tallies[width + 1])
-        counts.append(_group(grams, width, index))
-    return NgramModel(letters, order, smoothing, k, discount, tuple(counts), len(corpus))
+    )
+    alphabet_letters = tuple(chr(code) for code in letters.tolist())
+    return NgramModel(alphabet_letters, order, smoothing, k, discount, counts, len(corpus))
 
 
 def _symbol_indices(model: NgramModel, text: str, name: str) -> np.ndarray:
-    index = {letter: i for i, letter in enumerate(model.alphabet)}
-    missing = sorted({c for c in text if c not in index})
-    if missing:
-        shown = ", ".join(repr(c) for c in missing[:5])
+    letters = _code_points("".join(model.alphabet))
+    codes = _code_points(text)
+    found = np.minimum(np.searchsorted(letters, codes), len(letters) - 1)
+    missing = letters[found] != codes
+    if missing.any():
+        shown = ", ".join(repr(chr(c)) for c in np.unique(codes[missing])[:5].tolist())
         raise InputError(
-            f"{name} contains {shown}, not in the model's alphabet of {len(index)} characters; "
+            f"{name} contains {shown}, not in the model's alphabet of {len(letters)} characters; "
             "train the model with alphabet= including every character it will score"
         )
-    return np.array([index[c] for c in text], dtype=np.intp)
+    return found.astype(np.intp)
 
 
-def _add_k(model: NgramModel, history: str) -> np.ndarray:
+def _seen_contexts(
+    model: NgramModel, history: np.ndarray | list[int]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The ``(symbols, counts)`` after each of the last 0, 1, … ``order`` characters of
+    ``history`` (alphabet indices), shortest first, up to the first context the corpus never
+    had followed by a character (a longer one cannot have been either)."""
     size = len(model.alphabet)
-    for width in range(min(model.order, len(history)), -1, -1):
-        seen = model.counts[width].get(history[len(history) - width :])
-        if seen is not None:
-            symbols, counts = seen
-            p = np.full(size, model.k)
-            p[symbols] += counts
-            return p / (sum(counts) + model.k * size)
-    raise AssertionError("the empty context is always seen")  # pragma: no cover
+    seen, context = [], 0
+    for width in range(min(model.order, len(history)) + 1):
+        table = model.counts[width]
+        if width:
+            key = context * size + int(history[len(history) - width])
+            context = int(np.searchsorted(table.contexts, key))
+            if context == len(table.contexts) or table.contexts[context] != key:
+                break
+        start, stop = table.starts[context], table.starts[context + 1]
+        if start == stop:
+            break
+        seen.append((table.symbols[start:stop], table.counts[start:stop]))
+    return seen
 
 
-def _kneser_ney(model: NgramModel, history: str) -> np.ndarray:
+def _add_k(model: NgramModel, history: np.ndarray | list[int]) -> np.ndarray:
+    """``P(c | h) = (C(h c) + k) / (C(h) + k V)`` for the longest seen context ``h``."""
+    symbols, counts = _seen_contexts(model, history)[-1]
+    p = np.full(len(model.alphabet), model.k)
+    p[symbols] += counts
+    return p / (int(counts.sum()) + model.k * len(model.alphabet))
+
+
+def _kneser_ney(model: NgramModel, history: np.ndarray | list[int]) -> np.ndarray:
+    """Interpolated Kneser–Ney, from the uniform distribution up through the seen contexts:
+    ``P(c | h) = max(C(h c) − D, 0) / C(h) + D · N₁₊(h •) / C(h) · P(c | h′)``, with ``h′`` the
+    context one character shorter."""
     size, discount = len(model.alphabet), model.discount
     p = np.full(size, 1.0 / size)
-    for width in range(min(model.order, len(history)) + 1):
-        seen = model.counts[width].get(history[len(history) - width :])
-        if seen is None:
-            break  # a longer context that was never seen adds nothing
-        symbols, counts = seen
-        total = sum(counts)
+    for symbols, counts in _seen_contexts(model, history):
+        total = int(counts.sum())
         lower = p * (discount * len(symbols) / total)
-        lower[symbols] += np.maximum(np.array(counts) - discount, 0.0) / total
+        lower[symbols] += np.maximum(counts - discount, 0.0) / total
         p = lower
     return p
 
@@ -186,8 +283,8 @@ def next_distribution(model: NgramModel, history: str) -> np.ndarray:
     characters matter), one per alphabet character; they sum to 1."""
     _check_model(model)
     history = _check_text(history, "history", allow_empty=True)
-    _symbol_indices(model, history, "history")
-    return _add_k(model, history) if model.smoothing == "add_k" else _kneser_ney(model, history)
+    symbols = _symbol_indices(model, history, "history")
+    return _add_k(model, symbols) if model.smoothing == "add_k" else _kneser_ney(model, symbols)
 
 
 def _check_model(model) -> NgramModel:
@@ -231,6 +328,15 @@ class TextScore:
     base: float
 
 
+def _likeliest(p: np.ndarray, top: int) -> np.ndarray:
+    """The indices of the ``top`` largest entries of ``p``, largest first and ties in index order:
+    the start of a stable descending sort, found without sorting all of ``p`` (only the entries
+    at least as large as the ``top``-th largest, which ``np.partition`` finds)."""
+    threshold = np.partition(p, len(p) - top)[len(p) - top]
+    contenders = np.flatnonzero(p >= threshold)
+    return contenders[np.argsort(-p[contenders], kind="stable")][:top]
+
+
 def score_text(model: NgramModel, text: str, *, base: float = 2, top: int = 3) -> TextScore:
     """Score ``text`` under ``model``: each character's probability and surprisal, the ``top``
     likeliest characters at each position (all of them in a smaller alphabet), the
@@ -249,10 +355,10 @@ def score_text(model: NgramModel, text: str, *, base: float = 2, top: int = 3) -
     best = np.empty((len(text), top), dtype=np.intp)
     best_probabilities = np.empty((len(text), top))
     for i, symbol in enumerate(symbols):
-        p = smooth(model, text[max(0, i - model.order) : i])
+        p = smooth(model, symbols[:i])
         probabilities[i] = p[symbol]
-        order = np.argsort(-p, kind="stable")[:top]
-        best[i], best_probabilities[i] = order, p[order]
+        likeliest = _likeliest(p, top)
+        best[i], best_probabilities[i] = likeliest, p[likeliest]
     with np.errstate(divide="ignore"):
         surprisal = -np.log(probabilities) / ln_base
     surprisal = surprisal + 0.0  # −0 → 0 for a certain character
@@ -284,17 +390,16 @@ def sample_text(
     temperature = check_scalar(temperature, "temperature", low=0.01, high=100)
     seed = check_int(seed, "seed", low=0, high=2**63 - 1)
     prompt = _check_text(prompt, "prompt", allow_empty=True)
-    _symbol_indices(model, prompt, "prompt")
+    history = _symbol_indices(model, prompt, "prompt").tolist()
     rng = np.random.default_rng(seed)
     smooth = _add_k if model.smoothing == "add_k" else _kneser_ney
-    text = prompt
     for _ in range(length):
-        p = smooth(model, text[max(0, len(text) - model.order) :])
+        p = smooth(model, history)
         with np.errstate(divide="ignore"):
             scaled = np.log(p) / temperature
         scaled = np.exp(scaled - scaled.max())
-        text += model.alphabet[rng.choice(len(p), p=scaled / scaled.sum())]
-    return text[len(prompt) :]
+        history.append(int(rng.choice(len(p), p=scaled / scaled.sum())))
+    return "".join(model.alphabet[symbol] for symbol in history[len(prompt) :])
 
 
 def perplexity(cross_entropy: float, *, base: float = 2) -> float:

@@ -2,15 +2,17 @@
 coder whose size is that cross-entropy.
 
 Reference checks: order 0 without smoothing is the symbol entropy; both smoothings are computed
-again here by brute force from their formulas (counting substrings of the corpus directly); the
-coder round-trips every text and its size is the model's total surprisal within two bits.
+again here by brute force from their formulas (counting substrings of the corpus directly), and
+the NumPy counting is compared with a plain ``Counter`` model in every script; the coder
+round-trips every text and its size is the model's total surprisal within two bits.
 """
 
 import math
+from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import ce_core as cc
@@ -102,6 +104,100 @@ def test_kneser_ney_is_its_formula_with_continuation_counts(corpus, order, histo
     for index, c in enumerate(alphabet):
         expected = kneser_ney_by_hand(corpus, alphabet, order, 0.75, history, c)
         assert p[index] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+SCRIPTS = (
+    "abcde ",
+    "交叉熵衡量模型描述实际发生",  # CJK ideographs
+    "e\u0301a\u0300o\u0308 ",  # letters with combining accents: each mark is its own character
+    "Перекрёстная",
+    "ab\U0001f600",  # a character outside the Basic Multilingual Plane
+)
+script_texts = st.sampled_from(SCRIPTS).flatmap(lambda a: st.text(a, min_size=1, max_size=80))
+
+
+def counter_tables(corpus: str, order: int, smoothing: str) -> list[dict[str, dict[str, int]]]:
+    """The reference counts, ``tables[m][h][c]``, tallied with ``Counter`` over substrings."""
+    tallies = [
+        Counter(corpus[i : i + width + 1] for i in range(len(corpus) - width))
+        for width in range(order + 1)
+    ]
+    tables = []
+    for width, grams in enumerate(tallies):
+        if smoothing == "kneser_ney" and width < order:
+            grams = Counter(gram[1:] for gram in tallies[width + 1])  # N₁₊(• h c)
+        table = defaultdict(dict)
+        for gram, count in grams.items():
+            table[gram[:width]][gram[width]] = count
+        tables.append(dict(table))
+    return tables
+
+
+def counter_distribution(tables, model: language.NgramModel, history: str) -> list[float]:
+    """The next-character probabilities from the reference counts, written out in Python."""
+    alphabet, size = model.alphabet, len(model.alphabet)
+    seen = []
+    for width in range(min(model.order, len(history)) + 1):
+        row = tables[width].get(history[len(history) - width :])
+        if row is None:
+            break
+        seen.append(row)
+    if model.smoothing == "add_k":
+        row = seen[-1]
+        total = sum(row.values())
+        return [(row.get(c, 0) + model.k) / (total + model.k * size) for c in alphabet]
+    p, d = [1 / size] * size, model.discount
+    for row in seen:
+        total = sum(row.values())
+        p = [
+            max(row.get(c, 0) - d, 0) / total + d * len(row) / total * lower
+            for c, lower in zip(alphabet, p, strict=True)
+        ]
+    return p
+
+
+def stored_tables(model: language.NgramModel) -> list[dict[str, dict[str, int]]]:
+    """``model.counts`` read back as strings, as the ContextCounts docstring describes them."""
+    size, tables, strings = len(model.alphabet), [], [""]
+    for table in model.counts:
+        strings = [
+            model.alphabet[key % size] + strings[key // size] if tables else ""
+            for key in table.contexts.tolist()
+        ]
+        rows = {}
+        for j, context in enumerate(strings):
+            span = slice(table.starts[j], table.starts[j + 1])
+            symbols, counts = table.symbols[span].tolist(), table.counts[span].tolist()
+            assert symbols == sorted(symbols) and all(count >= 1 for count in counts)
+            if symbols:
+                rows[context] = {model.alphabet[s]: n for s, n in zip(symbols, counts, strict=True)}
+        tables.append(rows)
+    return tables
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    script_texts,
+    script_texts,
+    st.integers(0, 5),
+    st.sampled_from(language.SMOOTHINGS),
+    st.sampled_from([0.0, 0.5, 2.0]),
+)
+@example(" ".join(TEXTS.values()), TEXTS["vi"], 5, "kneser_ney", 0.0)
+@example(" ".join(TEXTS.values()), TEXTS["zh"], 5, "add_k", 0.5)
+def test_numpy_counting_matches_a_counter_model_in_every_script(corpus, text, order, smoothing, k):
+    model = language.train_ngram(corpus, order, smoothing=smoothing, k=k, alphabet=text)
+    assert model.alphabet == tuple(sorted(set(corpus + text)))
+    tables = counter_tables(corpus, order, smoothing)
+    assert stored_tables(model) == tables
+    probabilities = language.score_text(model, text).probabilities
+    for i, c in enumerate(text):
+        expected = counter_distribution(tables, model, text[:i])
+        got = language.next_distribution(model, text[:i])
+        assert got == pytest.approx(expected, rel=1e-12, abs=1e-15)
+        assert probabilities[i] == pytest.approx(
+            expected[model.alphabet.index(c)], rel=1e-12, abs=1e-15
+        )
 
 
 def test_an_unseen_character_without_smoothing_costs_infinitely_many_bits():

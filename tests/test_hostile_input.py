@@ -27,8 +27,16 @@ PAGE_KEYS = {
         "loss", "compare", "gamma", "smoothing", "imbalance", "rare", "model", "opt", "lr",
         "epochs", "batch", "seed", "view",
     ],
+    "pages/9_language.py": [
+        "train", "corpus", "text", "order", "smoothing", "k", "held", "temperature", "seed",
+        "length", "loss", "loss_unit", "vocab",
+    ],
 }  # fmt: skip
-FREE_TEXT_KEYS = {("pages/6_entropy.py", "text")}
+FREE_TEXT_KEYS = {
+    ("pages/6_entropy.py", "text"),
+    ("pages/9_language.py", "corpus"),
+    ("pages/9_language.py", "text"),
+}
 """Keys whose value is text to analyse, where any string is valid input."""
 
 MARKUP = [
@@ -144,6 +152,8 @@ def test_random_hostile_query_strings_never_break_a_page(page, data):
         ("pages/4_focal.py", {"classes": "1000000000"}, "100000"),
         ("pages/1_playground.py", {"p": ",".join(["0.05"] * 20_000)}, "500"),  # characters
         ("pages/6_entropy.py", {"text": "ab" * 50_000}, "2000"),
+        ("pages/9_language.py", {"text": "ab" * 50_000}, "300 "),
+        ("pages/9_language.py", {"train": "own", "corpus": "ab" * 50_000}, "3000"),
     ],
 )
 def test_oversized_input_is_capped_with_a_message_giving_the_limit(page, query, limit):

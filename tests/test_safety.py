@@ -14,18 +14,21 @@ import pytest
 
 from ce_core import scenarios, training
 from ce_ui import digits, inputs, share, url_state
+from ce_ui import language as language_model
 from ce_ui.figures import entropy as entropy_figures
 from ce_ui.i18n import translate
 from ce_ui.inputs import InputProblem, parse_vector
 from tests.conftest import open_page, texts
 from tests.live_server import ROOT
 
-TEXT_PAGES = [
-    "pages/1_playground.py",
-    "pages/3_multilabel.py",
-    "pages/5_gradients.py",
-    "pages/6_entropy.py",
-]
+TEXT_PAGES = {
+    "pages/1_playground.py": {"mode": "logits"},
+    "pages/3_multilabel.py": {"mode": "logits"},
+    "pages/5_gradients.py": {"mode": "logits"},
+    "pages/6_entropy.py": {},
+    "pages/9_language.py": {"train": "own"},  # the own corpus's field shows only then
+}
+"""The pages with text fields, each with the query that shows all of them."""
 BATCH_20_BY_20 = "\n".join(
     ", ".join(f"{(1 + (row * 7 + column) % 9) / 100 + 0.0012345:.7f}" for column in range(20))
     for row in range(20)
@@ -48,7 +51,7 @@ def query_of(at) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", TEXT_PAGES)
 def test_every_text_field_has_a_length_limit_a_link_can_carry(path):
-    at = open_page(path, {"mode": "logits"} if path != "pages/6_entropy.py" else {})
+    at = open_page(path, TEXT_PAGES[path])
     fields = [*at.text_input, *at.text_area]
     assert fields
     for field in fields:
@@ -122,10 +125,14 @@ def test_a_twenty_by_twenty_batch_with_seven_decimals_reloads_from_its_link():
         ("pages/6_entropy.py", "entropy.text", "熵" * 300),
         ("pages/6_entropy.py", "entropy.text", "ж" * 440),
         ("pages/6_entropy.py", "entropy.text", "to be or not to be " * 100),
+        ("pages/9_language.py", "language.text", "熵" * 200),
+        ("pages/9_language.py", "language.text", "ж" * 300),
+        ("pages/9_language.py", "language.corpus", "熵" * 555),
+        ("pages/9_language.py", "language.corpus", "to be or not to be " * 150),
     ],
 )
 def test_text_a_student_types_reloads_from_the_link(path, key, text):
-    at = open_page(path)
+    at = open_page(path, TEXT_PAGES[path])
     at.text_area(key=key).input(text).run()
     assert not at.exception
     assert url_state.query_length(query_of(at)) <= url_state.MAX_QUERY_CHARS
@@ -143,6 +150,23 @@ def test_a_text_too_long_for_a_link_is_cut_where_the_link_ends():
     assert url_state.link_length(kept) <= 6000
     assert any("1500" in warning.value.replace("\u202f", "") for warning in at.warning)
     assert reload(at, "pages/6_entropy.py").text_area(key="entropy.text").value == kept
+
+
+@pytest.mark.parametrize(
+    ("key", "limit"),
+    [("text", language_model.TEXT_LINK_LIMIT), ("corpus", language_model.CORPUS_LINK_LIMIT)],
+)
+def test_a_language_text_too_long_for_a_link_is_cut_where_the_link_ends(key, limit):
+    path = "pages/9_language.py"
+    typed = "熵" * (limit // 9 + 100)  # 9 characters each in a link
+    at = open_page(path, TEXT_PAGES[path])
+    at.text_area(key=f"language.{key}").input(typed).run()
+    assert not at.exception
+    kept = at.text_area(key=f"language.{key}").value
+    assert kept == "熵" * (limit // 9)
+    assert url_state.query_length(query_of(at)) <= url_state.MAX_QUERY_CHARS
+    assert any(str(len(typed)) in warning.value.replace("\u202f", "") for warning in at.warning)
+    assert reload(at, path).text_area(key=f"language.{key}").value == kept
 
 
 def test_a_client_sending_more_than_max_chars_gets_a_link_that_reads_back():
@@ -178,8 +202,9 @@ def test_every_page_fits_its_longest_valid_values_in_one_link():
         "multilabel": [inputs.MAX_VECTOR_CHARS] * 2,
         "gradients": [inputs.MAX_VECTOR_CHARS],
         "entropy": [6000, inputs.MAX_VECTOR_CHARS, inputs.MAX_VECTOR_CHARS],
+        "language": [language_model.CORPUS_LINK_LIMIT, language_model.TEXT_LINK_LIMIT],
     }
-    other_fields = {"playground": 4, "multilabel": 9, "gradients": 3, "entropy": 1}
+    other_fields = {"playground": 4, "multilabel": 9, "gradients": 3, "entropy": 1, "language": 11}
     for page, limits in pages.items():
         total = sum(limits) + 30 * (other_fields[page] + 5 + len(limits))
         assert total <= url_state.MAX_QUERY_CHARS, page
