@@ -1,5 +1,5 @@
-"""The draggable bars (ce_ui.components) on the Playground: how fast the live readout follows the
-pointer, and how fast the exact numbers come back after release.
+"""The direct-manipulation widgets (ce_ui.components) on every page that has one: how fast the
+live readout follows the pointer, and how fast the exact numbers come back after release.
 
 Headless Debian Chromium (``/usr/bin/chromium``, the launch arguments of ``tests/conftest.py``)
 driven by Playwright against a ``streamlit run app.py`` this script starts on a loopback port.
@@ -16,11 +16,12 @@ the events' own ``timeStamp``, one clock), with no Playwright round trip in it:
   the preview (the readout's ``data-source`` turns ``exact``, seen by a MutationObserver), and to
   the frame after that. Goal: median ≤ 150 ms.
 
-    python -m benchmarks.bench_touch                 # 7 drags in each prediction mode
-    python -m benchmarks.bench_touch --drags 15 --steps 30
+The bars are dragged up and down (two columns in turn), a curve handle's point sideways along its
+curve; each widget is found by its container's key (:data:`WIDGETS`).
 
-The same two figures for the curve handle (ce_ui.components.curve_handle) on the Curves page: the
-point dragged sideways along −log p, its readout (``.ce-curve-readout``) timed the same way.
+    python -m benchmarks.bench_touch                 # 7 drags on each widget
+    python -m benchmarks.bench_touch --drags 15 --steps 30
+    python -m benchmarks.bench_touch --only curves focal
 """
 
 from __future__ import annotations
@@ -36,19 +37,28 @@ from tests.live_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa:
 
 GOAL_MOVE_TO_PAINT_MS = 16.7
 GOAL_RELEASE_TO_EXACT_MS = 150
-PAGES = {
-    "probabilities": "/playground?y=0&p=0.7,0.2,0.1",
-    "logits": "/playground?y=0&z=2,1,0.1",
+WIDGETS = {  # name: (page, the widget's container, "bars" or "curve")
+    "playground p": ("/playground?y=0&p=0.7,0.2,0.1", ".st-key-playground-bars", "bars"),
+    "playground z": ("/playground?y=0&z=2,1,0.1", ".st-key-playground-bars", "bars"),
+    "gradients": ("/gradients?y=0&z=2,1,0.1", ".st-key-gradients-bars", "bars"),
+    "entropy p": ("/entropy?p=0.5,0.25,0.25&q=0.4,0.3,0.3", ".st-key-entropy-bars_p", "bars"),
+    "multilabel": ("/multilabel", ".st-key-multilabel-bars", "bars"),
+    "curves": ("/curves?p=0.9&y=1", ".st-key-curves-handle", "curve"),
+    "focal": ("/focal?gamma=2&p=0.9", ".st-key-focal-handle", "curve"),
 }
+# Where each kind of widget takes the pointer, and its readout.
+# (in the component's shadow root, which Playwright's locators enter and querySelector does not).
+WIDGET_ROOTS = {"bars": ".ce-bars", "curve": ".ce-curve"}
+TARGETS = {"bars": (".ce-column", ".ce-readout"), "curve": (".ce-curve-plot", ".ce-curve-readout")}
 
 # Installed once the bars are on the page: listeners registered after the widget's own, so they
 # run after its handler has repainted the readout.
 INSTRUMENT_JS = """
-(root) => {
-  const readout = root.querySelector('.ce-readout');
+([root, target, readoutSelector]) => {
+  const readout = root.querySelector(readoutSelector);
   const bench = { moves: [], releases: [] };
   window.__touchBench = bench;
-  for (const column of root.querySelectorAll('.ce-column')) {
+  for (const column of root.querySelectorAll(target)) {
     column.addEventListener('pointermove', (event) => {
       const text = readout.textContent;
       const record = { input: event.timeStamp, frame: null, painted: null, text };
@@ -75,12 +85,6 @@ INSTRUMENT_JS = """
 }
 """
 
-CURVES_PAGE = "/curves?p=0.9&y=1"
-# The curve handle's version of INSTRUMENT_JS: one plot receives the pointer, one readout.
-CURVE_INSTRUMENT_JS = INSTRUMENT_JS.replace("'.ce-readout'", "'.ce-curve-readout'").replace(
-    "'.ce-column'", "'.ce-curve-plot'"
-)
-
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
@@ -90,70 +94,43 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1] if len(values) >= 2 else float("nan")
 
 
-def drag(page, column_index: int, start: float, end: float, steps: int) -> None:
-    column = page.locator(".ce-column").nth(column_index)
-    box = column.bounding_box()
+def drag_bar(root, column_index: int, start: float, end: float, steps: int) -> None:
+    """Drag a bar's top from ``start`` to ``end`` (fractions of the column's height)."""
+    box = root.locator(".ce-column").nth(column_index).bounding_box()
     x = box["x"] + box["width"] / 2
-    page.mouse.move(x, box["y"] + box["height"] * start)
-    page.mouse.down()
-    page.mouse.move(x, box["y"] + box["height"] * end, steps=steps)
-    page.mouse.up()
+    mouse = root.page.mouse
+    mouse.move(x, box["y"] + box["height"] * start)
+    mouse.down()
+    mouse.move(x, box["y"] + box["height"] * end, steps=steps)
+    mouse.up()
 
 
-def measure(page, url: str, drags: int, steps: int, timeout: float) -> dict[str, list[float]]:
-    page.goto(url)
-    wait_for_app(page, timeout=timeout)
-    root = page.locator(".ce-bars")
-    root.scroll_into_view_if_needed()
-    root.evaluate(INSTRUMENT_JS)
-    for k in range(drags):
-        start, end = (0.7, 0.3) if k % 2 == 0 else (0.3, 0.7)
-        drag(page, 1 + k % 2, start, end, steps)
-        page.wait_for_function(
-            "(k) => { const r = window.__touchBench.releases[k]; return r && r.painted !== null; }",
-            arg=k,
-            timeout=timeout,
-        )
-        wait_for_app(page, timeout=timeout)
-    bench = page.evaluate("() => window.__touchBench")
-    finished = page.evaluate(
-        "(releases) => releases.map((r) => { const b = window.__ceBench;"
-        " const f = b.frames.find((f) => f.t >= r.input && b.FINAL.includes(f.status));"
-        " return f ? f.t - r.input : null; })",
-        bench["releases"],
-    )
-    moves = [m for m in bench["moves"] if m["painted"] is not None]
-    return {
-        "move_frame": [m["frame"] - m["input"] for m in moves],
-        "move_painted": [m["painted"] - m["input"] for m in moves],
-        "stale_frames": [0.0 for m in moves if not m["changed"]],
-        "release_finished": [v for v in finished if v is not None],
-        "release_exact": [r["exact"] - r["input"] for r in bench["releases"]],
-        "release_painted": [r["painted"] - r["input"] for r in bench["releases"]],
-    }
-
-
-def drag_curve(page, start: float, end: float, steps: int) -> None:
-    """Drag the curve handle's point sideways from ``start`` to ``end`` (fractions of the plot's
+def drag_curve(root, start: float, end: float, steps: int) -> None:
+    """Drag a curve handle's point sideways from ``start`` to ``end`` (fractions of the plot's
     width), along the curve."""
-    box = page.locator(".ce-curve-plot").bounding_box()
+    box = root.locator(".ce-curve-plot").bounding_box()
     y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * start, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] * end, y, steps=steps)
-    page.mouse.up()
+    mouse = root.page.mouse
+    mouse.move(box["x"] + box["width"] * start, y)
+    mouse.down()
+    mouse.move(box["x"] + box["width"] * end, y, steps=steps)
+    mouse.up()
 
 
-def measure_curve(page, url: str, drags: int, steps: int, timeout: float) -> dict[str, list]:
-    """:func:`measure` for the curve handle on the Curves page."""
+def measure(page, url: str, container: str, kind: str, drags: int, steps: int, timeout: float):
+    """The figures of ``drags`` drags of the widget in ``container`` on the page at ``url``."""
     page.goto(url)
     wait_for_app(page, timeout=timeout)
-    root = page.locator(".ce-curve")
-    root.wait_for(timeout=timeout)
-    root.evaluate(CURVE_INSTRUMENT_JS)
+    root = page.locator(container).locator(WIDGET_ROOTS[kind])
+    root.locator(TARGETS[kind][0]).first.wait_for(timeout=timeout)
+    root.scroll_into_view_if_needed()
+    root.evaluate("(root, args) => (" + INSTRUMENT_JS + ")([root, ...args])", list(TARGETS[kind]))
     for k in range(drags):
-        start, end = (0.85, 0.25) if k % 2 == 0 else (0.25, 0.85)
-        drag_curve(page, start, end, steps)
+        if kind == "bars":
+            start, end = (0.7, 0.3) if k % 2 == 0 else (0.3, 0.7)
+            drag_bar(root, 1 + k % 2, start, end, steps)
+        else:
+            drag_curve(root, *((0.85, 0.25) if k % 2 == 0 else (0.25, 0.85)), steps)
         page.wait_for_function(
             "(k) => { const r = window.__touchBench.releases[k]; return r && r.painted !== null; }",
             arg=k,
@@ -192,17 +169,18 @@ def run(args: argparse.Namespace) -> int:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.add_init_script(WEBSOCKET_JS)  # bench_browser's websocket recorder
-        page.goto(server.url + PAGES["probabilities"])  # warm the server's imports
-        wait_for_app(page, timeout=args.timeout * 1000)
-        for mode, path in PAGES.items():
-            figures = measure(page, server.url + path, args.drags, args.steps, args.timeout * 1000)
-            rows.append((mode, figures))
-        curve_url = server.url + CURVES_PAGE
-        figures = measure_curve(page, curve_url, args.drags, args.steps, args.timeout * 1000)
-        rows.append(("curves handle", figures))
+        for name in args.only:
+            path, container, kind = WIDGETS[name]
+            page.goto(server.url + path)  # warm the page: imports and first-draw caches
+            wait_for_app(page, timeout=args.timeout * 1000)
+            figures = measure(
+                page, server.url + path, container, kind, args.drags, args.steps,
+                args.timeout * 1000,
+            )  # fmt: skip
+            rows.append((name, figures))
         browser.close()
     print(
-        f"Touch bars on the Playground ({args.drags} drags of {args.steps} moves per mode);"
+        f"Direct-manipulation widgets ({args.drags} drags of {args.steps} moves each);"
         " medians (p90) in ms"
     )
     print(
@@ -233,7 +211,10 @@ def run(args: argparse.Namespace) -> int:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--drags", type=int, default=7, help="drags per prediction mode (7)")
+    parser.add_argument("--drags", type=int, default=7, help="drags per widget (7)")
+    parser.add_argument(
+        "--only", nargs="+", choices=list(WIDGETS), default=list(WIDGETS), help="widgets to drag"
+    )
     parser.add_argument("--steps", type=int, default=20, help="pointer moves per drag (20)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds per wait (120)")
     return parser.parse_args(argv)

@@ -29,7 +29,6 @@ log_tex = log_symbol(page.units)
 st.title(t("focal.title"))
 controls, results = st.container(key="focal-screen").columns([2, 3], gap="medium")
 with controls:
-    handle_slot = st.container()  # the handle first, on screen with the numbers it moves
     with st.container(border=True, key="focal-inputs"):
         gamma = page.slider(fo.GAMMA, t("focal.gamma_label"), help=t("focal.gamma_help"))
         alpha_on = page.toggle(
@@ -52,18 +51,17 @@ with controls:
                     help=t("focal.preset_help"),
                     width="stretch",
                 )
+    if not page.quiz:  # the point on the curve would show the answer before the room guessed
+        curve_handle(
+            key="focal.handle", value=p_t, kind="focal", gammas=fo.PAPER_GAMMAS, gamma=gamma,
+            alpha=alpha_value if alpha_on else None, units=page.units, presenter=page.presenter,
+            on_change=fo.on_handle, args=(page,),
+        )  # fmt: skip
+        st.caption(t("handle.hint"))
     st.markdown(t("focal.intro"))
     st.latex(formulas.DEFINITION)
     st.caption(t("focal.formula_note"))
 alpha = alpha_value if alpha_on else None
-if not page.quiz:  # the point on the curve would show the answer before the room guessed
-    with handle_slot:
-        curve_handle(
-            key="focal.handle", value=p_t, kind="focal", gammas=fo.PAPER_GAMMAS, gamma=gamma,
-            alpha=alpha, units=page.units, presenter=page.presenter, on_change=fo.on_handle,
-            args=(page,),
-        )  # fmt: skip
-        st.caption(t("handle.hint"))
 point = fo.point(p_t, gamma, alpha, base)
 family, factors, figure1_values = fo.paper_curves(base)
 gamma_names = [t("focal.gamma_curve", gamma=format_number(g)) for g in fo.PAPER_GAMMAS]

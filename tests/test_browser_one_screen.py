@@ -21,7 +21,10 @@ PARTS = {  # page: the widget(s), the first headline number, the chart (a handle
     "entropy": [".st-key-entropy-bars_p", ".st-key-entropy-bars_q",
                 ".st-key-entropy-pq [data-testid=stMetric]", ".st-key-entropy-pq .js-plotly-plot"],
     "multilabel": [".st-key-multilabel-bars", "[data-testid=stMetric]", ".js-plotly-plot"],
-    "focal": [".st-key-focal-handle", "[data-testid=stMetric]"],
+    # Focal: γ and pₜ on their sliders, Figure 1 (with γ on a slider of its own); the handle on
+    # the curve follows below them.
+    "focal": [".st-key-focal-inputs", "[data-testid=stMetric]",
+              ".st-key-focal-screen .js-plotly-plot"],
 }  # fmt: skip
 BOXES = """(selectors) => selectors.map(selector => {
   const element = document.querySelector(selector);
@@ -59,5 +62,8 @@ def test_the_widget_its_numbers_and_its_chart_fit_one_view(app_url, screen, path
         assert box["bottom"] - box["top"] > 20, f"not drawn: {box}"
         assert 0 <= box["left"] and box["right"] <= viewport["width"], f"off screen: {box}"
     top, bottom = min(b["top"] for b in boxes), max(b["bottom"] for b in boxes)
-    room = viewport["height"] - page.evaluate(HEADER)
+    # Streamlit's header covers the top of the page, except when presenting: then it is
+    # transparent and holds only the sidebar's button, at the left edge.
+    covered = 8 if query else page.evaluate(HEADER)
+    room = viewport["height"] - covered
     assert bottom - top <= room, f"/{path} needs {bottom - top:.0f} px of {room:.0f}: {boxes}"
