@@ -15,6 +15,7 @@ from ce_ui import multilabel as ml
 from ce_ui.components import distribution_bars
 from ce_ui.explanations import multilabel as explain
 from ce_ui.figures import multilabel as figures
+from ce_ui.focal import positives_in_use
 from ce_ui.format import sig, sig_padded, sum_text
 from ce_ui.formulas import multilabel as formulas
 from ce_ui.formulas.scenario import log_symbol, log_word, many_class
@@ -209,9 +210,9 @@ with st.container(border=True):
             )  # fmt: skip
             seed_help = t("multilabel.seed_help")
             seed = page.number_input(SEED, t("multilabel.seed_label"), help=seed_help)
-    if positives > classes:
-        st.error(t("multilabel.too_many_positives", positives=positives, classes=classes), icon="⚠️")
-        positives = classes
+    positives, too_many = positives_in_use(classes, positives)
+    if too_many:
+        page.bad_input(*too_many)
     st.caption(t("multilabel.presets_s3"))
     preset_columns = st.columns(3)
     for column, (name, values) in zip(preset_columns, ml.SCENARIO_PRESETS, strict=False):

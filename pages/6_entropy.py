@@ -15,6 +15,7 @@ import streamlit as st
 
 from ce_ui.components import distribution_bars
 from ce_ui.explanations import entropy as explain
+from ce_ui.fields import shown_values
 from ce_ui.figures import entropy as figures
 from ce_ui.format import sig, sum_text
 from ce_ui.formulas import entropy as formulas
@@ -140,7 +141,8 @@ def show_inputs(page: Frame, pair: model.Pair, labels: tuple[str, str], revealed
         show_distribution(page, Q, pair.q, labels[1], dict(values=q, other=p, numbers=revealed))
     if pair.mismatch:
         sizes = {"count": pair.p.values.size, "q_count": pair.q.values.size}
-        st.error(t("entropy.length_mismatch", **sizes), icon=":material/error:")
+        in_use = t("entropy.pair_in_use", p=shown_values(p), q=shown_values(q))
+        page.bad_input(t("entropy.length_mismatch", **sizes), in_use)
     st.caption(t("entropy.bars_hint"))
     with st.container(horizontal=True):
         for name, (p_text, q_text) in model.PQ_PRESETS.items():
