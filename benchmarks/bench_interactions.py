@@ -14,8 +14,9 @@ from the process's CPU clock (nanoseconds, every thread counted, also the script
 starts for each rerun and ends after it; ``/proc/<pid>/task/*/schedstat`` loses an ended thread,
 and the ``utime + stime`` of ``/proc/<pid>/stat`` counts in 10 ms clock ticks, too coarse for one
 rerun). The whole page's ``utime + stime`` delta divided by the number of changes is printed
-beside it as a cross-check (it also counts the quiet time between changes). Also printed: the bytes the server sent per rerun and the wall time of a rerun.
-Figures only: nothing here asserts a timing.
+beside it as a cross-check (it also counts the quiet time between changes). Also printed: the
+bytes the server sent per rerun and the wall time of a rerun. Figures only: nothing here asserts
+a timing.
 
     python -m benchmarks.bench_interactions                  # every page, 30 changes each
     python -m benchmarks.bench_interactions --pages /curves /focal --interactions 50
