@@ -32,6 +32,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from benchmarks._streamlit_ws import (
     BENCHMARK_SERVER_ARGS,
@@ -41,19 +42,9 @@ from benchmarks._streamlit_ws import (
     pick_numeric_widget,
     widget_state,
 )
-from benchmarks.load_test import quantile
+from benchmarks.load_test import ALL_PAGES, quantile
 from tests.live_server import log_tail, streamlit_server
 
-PAGES = (
-    "/playground",
-    "/curves",
-    "/multilabel",
-    "/focal",
-    "/gradients",
-    "/entropy",
-    "/training",
-    "/language",
-)
 WARM_UP_CHANGES = 2
 
 
@@ -132,17 +123,18 @@ def print_table(rows: list[Row], changes: int) -> None:
     print(header)
     print("-" * len(header))
     for row in rows:
+        name = urlsplit(row.target).path
         if not row.cpu:
-            print(f"{row.target:<12} {'—':>10} {'':>6} {'':>8} {'':>11} {'':>8}  {row.widget}")
+            print(f"{name:<12} {'—':>10} {'':>6} {'':>8} {'':>11} {'':>8}  {row.widget}")
         else:
             cpu = [1000 * s for s in row.cpu]
             print(
-                f"{row.target:<12} {statistics.median(cpu):>10.1f} {quantile(cpu, 0.9):>6.1f} "
+                f"{name:<12} {statistics.median(cpu):>10.1f} {quantile(cpu, 0.9):>6.1f} "
                 f"{1000 * row.ticks_cpu:>8.1f} {1000 * statistics.median(row.wall):>11.1f} "
                 f"{statistics.median(row.sent) / 1024:>8.1f}  {row.widget}"
             )
         for error in row.errors[:3]:
-            print(f"  {row.target} error: {error}")
+            print(f"  {name} error: {error}")
     print()
     print("  CPU: the server's CPU clock from sending rerun_script to script_finished plus the")
     print("  settle time (median, p90); ticks: utime + stime over all changes / changes;")
@@ -172,7 +164,7 @@ async def main_async(args: argparse.Namespace) -> int:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8771, help="the server's port (8771)")
-    parser.add_argument("--pages", nargs="+", default=list(PAGES), help="paths to open (all)")
+    parser.add_argument("--pages", nargs="+", default=list(ALL_PAGES), help="paths to open (all)")
     parser.add_argument("--interactions", type=int, default=30, help="changes per page (30)")
     parser.add_argument(
         "--settle", type=float, default=0.05, help="seconds of quiet around each change (0.05)"

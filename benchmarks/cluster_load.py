@@ -57,21 +57,13 @@ from benchmarks._streamlit_ws import (
     pick_numeric_widget,
     widget_state,
 )
-from benchmarks.load_test import Errors, Window, quantile
+from benchmarks.load_test import ALL_PAGES, Errors, Window, quantile
 from tests.live_server import Server, free_port, log_tail, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_SITE = ROOT / "deploy" / "nginx" / "playground.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PAGES = (
-    "/playground?y=0&p=0.1,0.5,0.1,0.1,0.2",
-    "/curves",
-    "/multilabel",
-    "/focal",
-    "/gradients",
-    "/entropy",
-    "/training",
-)
+PAGES = ALL_PAGES
 COOKIE = "ce_replica"
 
 
