@@ -57,22 +57,13 @@ from benchmarks._streamlit_ws import (
     pick_numeric_widget,
     widget_state,
 )
-from benchmarks.load_test import Errors, Window, quantile
+from benchmarks.load_test import ALL_PAGES, Errors, Window, quantile
 from tests.live_server import Server, free_port, log_tail, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_SITE = ROOT / "deploy" / "nginx" / "playground.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PAGES = (
-    "/playground?y=0&p=0.1,0.5,0.1,0.1,0.2",
-    "/curves",
-    "/multilabel",
-    "/focal",
-    "/gradients",
-    "/entropy",
-    "/training",
-    "/language",
-)
+PAGES = ALL_PAGES
 COOKIE = "ce_replica"
 
 
@@ -113,11 +104,12 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx(replicas: list[int]) -> Iterator[str]:
-    """Debian's nginx on a free loopback port in front of ``replicas``; yields its base URL."""
+def nginx(replicas: list[int], port: int | None = None) -> Iterator[str]:
+    """Debian's nginx on a loopback port (``port``, else a free one) in front of ``replicas``;
+    yields its base URL."""
     directory = Path(tempfile.mkdtemp(prefix="ce-nginx-"))
     directory.chmod(0o755)  # nginx's workers run as nobody and write their temp files here
-    port = free_port()
+    port = port or free_port()
     config = nginx_config(directory, port, replicas)
     process = subprocess.Popen(
         [NGINX, "-c", str(config), "-p", str(directory)],
@@ -355,9 +347,13 @@ def report(args: argparse.Namespace, result: Result, servers: list[Server]) -> N
 
 async def main_async(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
-        servers = [stack.enter_context(streamlit_server(*BENCHMARK_SERVER_ARGS)) for _ in range(2)]
+        front, *replicas = args.ports or (None, None, None)
+        servers = [
+            stack.enter_context(streamlit_server(*BENCHMARK_SERVER_ARGS, port=port))
+            for port in replicas
+        ]
         ports = [int(server.url.rsplit(":", 1)[1]) for server in servers]
-        args.base_url = stack.enter_context(nginx(ports))
+        args.base_url = stack.enter_context(nginx(ports, front))
         print(f"nginx {args.base_url} -> replicas {', '.join(s.url for s in servers)}", flush=True)
         try:
             result = await run(args, servers, servers[1] if args.kill else None)
@@ -382,6 +378,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--pages", nargs="+", choices=names, default=names, help="pages to spread over (all)"
     )
     parser.add_argument("--seed", type=int, default=0)
+    add_ports_option(parser)
     parser.add_argument("--quick", action="store_true", help="20 sessions for 20 s")
     args = parser.parse_args(argv)
     if args.quick:
@@ -389,6 +386,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.sessions < 1 or args.duration <= 0 or args.interval <= 0:
         parser.error("--sessions, --duration and --interval must be positive")
     return args
+
+
+def add_ports_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ports",
+        nargs=3,
+        type=int,
+        metavar=("NGINX", "REPLICA1", "REPLICA2"),
+        help="loopback ports of nginx and the two replicas (default: free ones)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from benchmarks._streamlit_ws import BENCHMARK_SERVER_ARGS
-from benchmarks.cluster_load import nginx
+from benchmarks.cluster_load import add_ports_option, nginx
 from benchmarks.load_test import quantile
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
@@ -59,8 +59,14 @@ async def main_async(args: argparse.Namespace) -> int:
     from playwright.async_api import async_playwright
 
     with contextlib.ExitStack() as stack:
-        servers = [stack.enter_context(streamlit_server(*BENCHMARK_SERVER_ARGS)) for _ in range(2)]
-        base = stack.enter_context(nginx([int(server.url.rsplit(":", 1)[1]) for server in servers]))
+        front, *replicas = args.ports or (None, None, None)
+        servers = [
+            stack.enter_context(streamlit_server(*BENCHMARK_SERVER_ARGS, port=port))
+            for port in replicas
+        ]
+        base = stack.enter_context(
+            nginx([int(server.url.rsplit(":", 1)[1]) for server in servers], front)
+        )
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
@@ -101,6 +107,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--browsers", type=int, default=100, help="browsers at once (100)")
     parser.add_argument("--link", default=DEFAULT_LINK, help=f"path and query ({DEFAULT_LINK})")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per browser (300)")
+    add_ports_option(parser)
     args = parser.parse_args(argv)
     if args.browsers < 1 or not args.link.startswith("/"):
         parser.error("--browsers must be positive and --link start with '/'")

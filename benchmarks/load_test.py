@@ -17,6 +17,10 @@ per rerun. Figures only: nothing here asserts a timing.
     python -m benchmarks.load_test --quick          # N = 5 for 10 s, while developing
     python -m benchmarks.load_test --sessions 10 50 100 --duration 20 \\
         --page "/playground?y=0&p=0.1,0.5,0.1,0.1,0.2"
+    python -m benchmarks.load_test --sessions 100 --pages all   # spread over every page
+
+With ``--pages`` the sessions are spread round-robin over the pages given (``all``: every page of
+the lesson), each moving its own page's widget, picked by a warm-up session per page.
 """
 
 from __future__ import annotations
@@ -45,6 +49,17 @@ from benchmarks._streamlit_ws import (  # noqa: E402
 from tests.live_server import Server, log_tail, streamlit_server  # noqa: E402
 
 DEFAULT_PAGE = "/playground?y=0&p=0.1,0.5,0.1,0.1,0.2"
+ALL_PAGES = (
+    DEFAULT_PAGE,
+    "/curves",
+    "/multilabel",
+    "/focal",
+    "/gradients",
+    "/entropy",
+    "/training",
+    "/language",
+)
+"""``--pages all``: every page of the lesson, each at its defaults but the Playground."""
 MB = 1024 * 1024
 
 
@@ -115,8 +130,17 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A page the sessions open, and the widget its warm-up picked to move (None: plain reruns)."""
+
+    path: str
+    widget: Widget | None = None
+    values: tuple = ()
+
+
+@dataclass(frozen=True)
 class Plan:
-    target: str
+    targets: tuple[str, ...]
     duration: float
     interval: float
     load_timeout: float
@@ -177,16 +201,11 @@ class Window:
 
 
 async def drive_session(
-    server: Server,
-    plan: Plan,
-    widget: Widget | None,
-    values: tuple,
-    level: Level,
-    window: Window,
-    phase: float,
+    server: Server, plan: Plan, target: Target, level: Level, window: Window, phase: float
 ) -> None:
     """Open one session, then move the widget every interval until the window closes."""
-    session = Session(server.url, plan.target)
+    widget, values = target.widget, target.values
+    session = Session(server.url, target.path)
     try:
         started = time.perf_counter()
         await session.open(timeout=plan.load_timeout)
@@ -237,7 +256,7 @@ async def sample_memory(pid: int, level: Level, window: Window) -> None:
     level.rss_peak = max(level.rss_peak, level.rss_open)
 
 
-async def run_level(server: Server, plan: Plan, sessions: int, widget, values) -> Level:
+async def run_level(server: Server, plan: Plan, sessions: int, targets: list[Target]) -> Level:
     level = Level(sessions=sessions)
     await asyncio.sleep(1.0)
     level.rss_before = rss_bytes(server.pid)
@@ -246,10 +265,15 @@ async def run_level(server: Server, plan: Plan, sessions: int, widget, values) -
     tasks = [
         asyncio.create_task(
             drive_session(
-                server, plan, widget, values, level, window, rng.uniform(0, plan.interval)
-            )
+                server,
+                plan,
+                targets[number % len(targets)],
+                level,
+                window,
+                rng.uniform(0, plan.interval),
+            )  # fmt: skip
         )
-        for _ in range(sessions)
+        for number in range(sessions)
     ]
     await window.opened.wait()
     cpu_start = cpu_seconds(server.pid)
@@ -282,13 +306,13 @@ def describe(widget: Widget | None, values: tuple) -> str:
     return f'{widget.kind} "{widget.label}"{where}, alternating {values[0]:g} <-> {values[1]:g}'
 
 
-def print_table(plan: Plan, levels: list[Level], widget_text: str, server_args: list[str]) -> None:
+def print_table(plan: Plan, levels: list[Level], targets: list[Target], server_args) -> None:
     print()
-    print(f"Load test: {plan.target}")
-    print(
-        f"  each session changes one value every {plan.interval:g} s for {plan.duration:g} s; "
-        f"widget: {widget_text}"
-    )
+    spread = f", sessions spread round-robin over {len(targets)} pages" if len(targets) > 1 else ""
+    print(f"Load test: {', '.join(plan.targets)}{spread}")
+    print(f"  each session changes one value every {plan.interval:g} s for {plan.duration:g} s")
+    for target in targets:
+        print(f"  {target.path}: {describe(target.widget, target.values)}")
     print(f"  server: streamlit run app.py {' '.join([*BENCHMARK_SERVER_ARGS, *server_args])}")
     header = (
         f"{'N':>4} {'open':>4} {'reruns':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
@@ -356,7 +380,7 @@ def print_table(plan: Plan, levels: list[Level], widget_text: str, server_args: 
 
 async def main_async(args: argparse.Namespace) -> int:
     plan = Plan(
-        target=args.page,
+        targets=tuple(args.pages),
         duration=args.duration,
         interval=args.interval,
         load_timeout=args.load_timeout,
@@ -364,15 +388,18 @@ async def main_async(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     levels: list[Level] = []
-    widget_text = ""
+    targets: list[Target] = []
     for sessions in args.sessions:
         print(f"N={sessions}: starting a server ...", flush=True)
-        with streamlit_server(*BENCHMARK_SERVER_ARGS, *args.server_arg) as server:
+        server_args = (*BENCHMARK_SERVER_ARGS, *args.server_arg)
+        with streamlit_server(*server_args, port=args.port) as server:
             try:
-                widget, values = await warm_up(server, plan.target, plan.rerun_timeout)
-                widget_text = describe(widget, values)
-                print(f"N={sessions}: warm-up done; {widget_text}; running ...", flush=True)
-                levels.append(await run_level(server, plan, sessions, widget, values))
+                targets = [
+                    Target(path, *await warm_up(server, path, plan.rerun_timeout))
+                    for path in plan.targets
+                ]
+                print(f"N={sessions}: warm-up done; running ...", flush=True)
+                levels.append(await run_level(server, plan, sessions, targets))
             except (RerunTimeout, SessionClosed, OSError) as error:
                 print(f"N={sessions}: failed: {error}\nserver log:\n{log_tail(server.log_path)}")
                 return 2
@@ -381,7 +408,7 @@ async def main_async(args: argparse.Namespace) -> int:
             f"N={sessions}: {len(last.latencies)} reruns, {last.errors.total} errors",
             flush=True,
         )
-    print_table(plan, levels, widget_text, args.server_arg)
+    print_table(plan, levels, targets, args.server_arg)
     return 0
 
 
@@ -397,6 +424,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--page", default=DEFAULT_PAGE, help=f"URL path and query to open ({DEFAULT_PAGE})"
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        help="spread the sessions round-robin over these paths instead ('all': every page)",
+    )
+    parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
     parser.add_argument(
         "--rerun-timeout", type=float, default=30, help="seconds before a rerun counts as timed out"
     )
@@ -417,8 +450,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.sessions, args.duration = [5], 10.0
-    if not args.page.startswith("/"):
-        parser.error("--page must start with '/', e.g. /playground?y=0")
+    if args.pages == ["all"]:
+        args.pages = list(ALL_PAGES)
+    args.pages = args.pages or [args.page]
+    if not all(page.startswith("/") for page in args.pages):
+        parser.error("--page and --pages must start with '/', e.g. /playground?y=0")
     if min(args.sessions) < 1 or args.duration <= 0 or args.interval <= 0:
         parser.error("--sessions, --duration and --interval must be positive")
     return args

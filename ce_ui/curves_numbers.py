@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+import streamlit as st
 
 import ce_core as cc
 from ce_core import curves
@@ -68,8 +69,10 @@ def one_loss(y_true, p, *, eps=None, base=math.e) -> float:
     return float(losses([y_true], [p], eps=eps, base=base)[0])
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
 def curve_data(eps: float | None, base: float):
-    """The probability grid and, for y = 0 and y = 1, the loss and its slope on it."""
+    """The probability grid and, for y = 0 and y = 1, the loss and its slope on it (cached: both
+    charts draw them, and only ε and the units change them)."""
     grid = curves.probability_grid()
     loss = {label: losses(label, grid, eps=eps, base=base) for label in (0, 1)}
     slopes = {

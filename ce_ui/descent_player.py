@@ -16,7 +16,7 @@ import streamlit as st
 from ce_core import descent
 from ce_ui.explanations.gradients import descent_statuses, loss_change, values_text
 from ce_ui.figures import gradients as figures
-from ce_ui.frame import Frame
+from ce_ui.frame import Frame, section
 from ce_ui.i18n import t
 from ce_ui.readers.gradients import LR, MAX_STEPS, STEPS
 
@@ -36,8 +36,10 @@ def go_to_step(page: Frame, step: int) -> None:
     page.set_value(STEPS, step)
 
 
+@section
 def descent_player(page: Frame, y: int, logits: np.ndarray) -> None:
-    """The controls, the numbers at the step of the link, and the animation from ``logits``."""
+    """The controls, the numbers at the step of the link, and the animation from ``logits``: a
+    part of the page that reruns alone when its learning rate or step changes."""
     rate_column, step_column, reset_column = st.columns([4, 1, 1], vertical_alignment="bottom")
     with rate_column:
         learning_rate = page.number_input(

@@ -113,6 +113,7 @@ def point(p_t: float, gamma: float, alpha: float | None, base: float) -> Point:
     )
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
 def paper_curves(base: float) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
     """For each γ of the paper, over GRID: focal loss (no α) of a positive example, and the
     modulating factor; and the loss at the pₜ of the paper's Figure 1 (rows γ, columns pₜ)."""
@@ -203,7 +204,9 @@ class GammaFrames:
     active: int
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
 def gamma_frames(gamma: float, alpha: float | None, p_t: float, base: float) -> GammaFrames:
+    """The animation's frames for these inputs (cached: 51 curves of focal loss)."""
     gammas = tuple(sorted({*GAMMA_STEPS, float(gamma)}))
     points = np.append(GRID, p_t)
     ones = np.ones_like(points)

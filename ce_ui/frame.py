@@ -4,6 +4,7 @@ link with its QR code."""
 
 from __future__ import annotations
 
+import functools
 import math
 import pickle
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
@@ -43,6 +44,7 @@ COMMON = "common"
 """The group name of the settings shared by all pages."""
 CURRENT_PAGE_KEY = "current_page"
 SHARE_OPEN_KEY = "share.open"
+"""The share panel's expander (its link and QR code are drawn by the whole page's run)."""
 PRESENTER_CSS = Path(__file__).with_name("presenter.css")
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 """The tab icon, served by the app itself (a Material icon would be fetched from a font server,
@@ -434,15 +436,6 @@ class Frame:
                 icon=":material/link_off:",
             )
 
-    def fragment_done(self) -> None:
-        """The end of a fragment: when it reran alone, put its inputs into the query string, and
-        rerun the whole page if the share panel is open (its link and QR code are the page's)."""
-        context = get_script_run_ctx()
-        if context and context.fragment_ids_this_run:
-            self.publish_query()
-            if st.session_state.get(SHARE_OPEN_KEY):
-                st.rerun()
-
     def preset_buttons(
         self,
         key: str,
@@ -562,6 +555,51 @@ class Frame:
                         st.image(code, caption=t("common.share_qr_caption"), width="stretch")
                         if st.button(t("common.share_big_qr"), key="share.big_qr", width="stretch"):
                             _big_qr(link)
+
+
+def only_this_fragment() -> bool:
+    """Whether this run is a rerun of a fragment alone (not the whole page)."""
+    context = get_script_run_ctx()
+    return bool(context and context.fragment_ids_this_run)
+
+
+def section(
+    draw: Callable[..., None] | None = None,
+    *,
+    omit: Callable[[Frame], Iterable[str]] = lambda page: (),
+) -> Callable[..., None]:
+    """Make ``draw(page, *args, **kwargs)`` a part of the page that reruns alone (a fragment)
+    when one of its own widgets changes. Use as ``@section`` or ``@section(omit=...)``.
+
+    Only for a part whose widgets change nothing outside it: a widget outside reruns the whole
+    page, which draws the part again with its new arguments. When the part reruns alone, the
+    query string is written from here (``omit(page)``: the keys the page's
+    :meth:`Frame.publish` leaves out), its charts keep the numbers of their full-screen buttons,
+    the page is no longer arriving nor relabelling, and with the share panel open the whole page
+    runs again so that its link and QR code follow.
+    """
+    if draw is None:
+        return functools.partial(section, omit=omit)
+
+    def run(page: Frame, first_chart: int, *args: Any, **kwargs: Any) -> None:
+        alone = only_this_fragment()
+        if alone:  # the Frame of the last whole-page run, whose arrival is over
+            page.arriving = page.relabel = False
+            page.charts_from(first_chart)
+        draw(page, *args, **kwargs)
+        if alone:
+            page.publish_query(omit=omit(page))
+            if st.session_state.get(SHARE_OPEN_KEY):
+                st.rerun()
+
+    # Streamlit names a fragment by its function's module and qualified name: the part's own.
+    fragment = st.fragment(functools.update_wrapper(run, draw))
+
+    @functools.wraps(draw)
+    def call(page: Frame, *args: Any, **kwargs: Any) -> None:
+        fragment(page, page._charts, *args, **kwargs)
+
+    return call
 
 
 def frame(page: str) -> Frame:

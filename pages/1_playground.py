@@ -16,7 +16,7 @@ from ce_ui.components import distribution_bars
 from ce_ui.figures import playground as figures
 from ce_ui.format import sig
 from ce_ui.formulas import playground as formulas
-from ce_ui.frame import Frame, frame
+from ce_ui.frame import Frame, frame, section
 from ce_ui.i18n import t
 from ce_ui.playground import BATCH_P, BATCH_Y, CLIP, EPS, TARGET_KIND, P, Y, Z
 
@@ -269,14 +269,12 @@ st.markdown(t("playground.intro"))
 st.session_state[KIND_SHOWN_KEY] = kind_shown
 
 
-@st.fragment
+@section
 def interactive(page: Frame) -> None:
-    """The single example, from its inputs to its code: a fragment, so that a change here (a bar
-    released, a field typed, a preset) reruns only this part of the page, not the batch below nor
-    the frame. The query string follows from here (the share panel's link, on the next full run;
-    a full run is asked for while that panel is open)."""
+    """The single example, from its inputs to its code: a section of its own, so that a change
+    here (a bar released, a field typed, a preset) reruns only this part of the page, not the
+    batch below nor the frame."""
     kind_shown = st.session_state.pop(KIND_SHOWN_KEY, None)  # set by the full run, used once
-    page.charts_from(0)
     values = {field: page.value(field) for field in pg.FIELDS}
     example = pg.read_example(values, st.session_state[kind_key], page.last_valid)
     if example.target_problem and st.session_state[kind_key] == pg.ONE_CLASS:
@@ -312,7 +310,6 @@ def interactive(page: Frame) -> None:
     case = pg.loss_case(example, page.units == "bits")
     notes = pg.code_notes(case, scores.shown, page.unit_label) if revealed else ()
     page.code_tabs(pg.code_scripts(case), notes)
-    page.fragment_done()
 
 
 interactive(page)

@@ -19,7 +19,7 @@ from ce_ui.focal import positives_in_use
 from ce_ui.format import sig, sig_padded, sum_text
 from ce_ui.formulas import multilabel as formulas
 from ce_ui.formulas.scenario import log_symbol, log_word, many_class
-from ce_ui.frame import Frame, frame
+from ce_ui.frame import Frame, frame, section
 from ce_ui.i18n import current_language, t
 from ce_ui.multilabel import CONCENTRATION, NEG_WEIGHT, REDUCTION, SEED, SPREAD, P, Y
 from ce_ui.scenario_inputs import beta_omitted, scenario_inputs, scenario_link
@@ -160,130 +160,152 @@ def show_several_labels(page: Frame, reading: ml.Reading, scores: ml.Scores) -> 
     return True
 
 
+@section
+def example(page: Frame) -> None:
+    """Sections 1 and 2, one example's labels and probabilities scored both ways: a part of the
+    page that reruns alone when they change."""
+    lang, base = current_language(), page.base
+    reading = ml.read_or_keep(lang, page.value(Y), page.value(P), page.last_valid)
+    scores = ml.score(reading.y, reading.p, base)
+    section_one = st.container()  # drawn after section 2, whose quiz decides what it may show
+    with st.container():
+        forced_shown = show_several_labels(page, reading, scores)
+    with section_one:
+        show_one_label(page, reading, scores, forced_shown)
+
+
+def spread_omitted(page: Frame) -> list[str]:
+    """The keys a link leaves out for the negatives' spread chosen."""
+    return beta_omitted(page.value(SPREAD))
+
+
+@section(omit=spread_omitted)
+def many_classes(page: Frame) -> None:
+    """Section 3, the many-class scenario: a part of the page that reruns alone when its inputs
+    change."""
+    lang, base, unit = current_language(), page.base, page.unit_label
+    st.header(t("multilabel.s3_heading"))
+    st.markdown(t("multilabel.s3_intro"))
+    with st.container(border=True):
+        classes, positives, p_pos, p_neg = scenario_inputs(page, "multilabel")
+        columns = st.columns(4)
+        with columns[0]:
+            neg_weight = page.number_input(
+                NEG_WEIGHT, t("multilabel.neg_weight_label"), format="%g",
+                help=t("multilabel.neg_weight_help"),
+            )  # fmt: skip
+        with columns[1]:
+            reduction = page.radio(
+                REDUCTION, t("multilabel.reduction_label"),
+                {name: t(f"multilabel.reduction_{name}") for name in scenarios.REDUCTIONS},
+                help=t("multilabel.reduction_help"), horizontal=True,
+            )  # fmt: skip
+        with columns[2]:
+            spread = page.radio(
+                SPREAD, t("multilabel.spread_label"),
+                {name: t(f"multilabel.spread_{name}") for name in ml.SPREADS},
+                help=t("multilabel.spread_help"), horizontal=True,
+            )  # fmt: skip
+        concentration, seed = None, 0
+        if spread == "beta":
+            with columns[3]:
+                concentration = page.number_input(
+                    CONCENTRATION, t("multilabel.concentration_label"), format="%g",
+                    help=t("multilabel.concentration_help"),
+                )  # fmt: skip
+                seed_help = t("multilabel.seed_help")
+                seed = page.number_input(SEED, t("multilabel.seed_label"), help=seed_help)
+        positives, too_many = positives_in_use(classes, positives)
+        if too_many:
+            page.bad_input(*too_many)
+        st.caption(t("multilabel.presets_s3"))
+        preset_columns = st.columns(3)
+        for column, (name, values) in zip(preset_columns, ml.SCENARIO_PRESETS, strict=False):
+            column.button(
+                t(f"multilabel.{name}"), key=f"multilabel.{name}", on_click=ml.set_values,
+                args=(page, values), help=t("multilabel.preset_help_s3"), width="stretch",
+            )  # fmt: skip
+        balance_slot = preset_columns[2].empty()  # its weight gives the answer away: after the quiz
+
+    settings = (classes, positives, p_pos, p_neg)
+    unweighted = ml.scenario(*settings, 1.0, "sum", base, concentration, seed).loss
+    result = ml.scenario(*settings, neg_weight, reduction, base, concentration, seed)
+    loss = result.loss
+    revealed = page.reveal(
+        "many", t("multilabel.quiz_many"), answer=ml.share_answer(loss), unit="%",
+        inputs=(*settings, neg_weight, reduction, concentration, seed, base),
+    )  # fmt: skip
+    balance = ml.balancing_weight(unweighted)
+    if balance is not None:
+        balance_slot.button(
+            t("multilabel.preset_balance", weight=sig(balance))
+            if revealed
+            else t("multilabel.preset_balance_quiz"),
+            key="multilabel.preset_balance", on_click=ml.set_values,
+            args=(page, {NEG_WEIGHT: balance}), help=t("multilabel.preset_balance_help"),
+            width="stretch",
+        )  # fmt: skip
+    if revealed:
+        metric_row(ml.scenario_metrics(loss), unit)
+        st.latex(
+            many_class(
+                classes=classes, positives=positives, p_pos=p_pos, p_neg=p_neg,
+                neg_weight=neg_weight, reduction=reduction, base=base, loss=loss,
+                beta=concentration is not None, log_tex=log_symbol(page.units),
+            )
+        )  # fmt: skip
+        explained = explain.scenario(
+            lang, classes=classes, positives=positives, neg_weight=neg_weight, reduction=reduction,
+            loss=loss, unit=unit,
+        )  # fmt: skip
+        if explained:
+            st.markdown(explained)
+        if reduction == "mean":
+            st.caption(t("multilabel.scenario_explained_mean", classes=classes))
+        if concentration is not None and classes > positives:
+            st.markdown(explain.beta_negatives(lang, classes - positives, result))
+        split_column, profile_column = st.columns([2, 3])
+        with split_column:
+            page.plot(
+                figures.loss_split,
+                ml.split_rows(
+                    lang, loss, unweighted, neg_weight=neg_weight, reduction=reduction,
+                    classes=classes,
+                ),
+                positives_name=t("multilabel.positives_name"),
+                negatives_name=t("multilabel.negatives_name"),
+                title=t("multilabel.split_title"), x_title=t("multilabel.split_x", unit=unit),
+            )  # fmt: skip
+        with profile_column:
+            page.plot(
+                figures.class_profile, result.profile,
+                positives_name=t("multilabel.positives_name"),
+                negatives_name=t("multilabel.negatives_name"),
+                share_name=t("multilabel.profile_share"), title=t("multilabel.profile_title"),
+                x_title=t("multilabel.profile_x"), y_title=t("multilabel.profile_y", unit=unit),
+                share_title=t("multilabel.profile_share_axis"), hover=t("multilabel.profile_hover"),
+            )  # fmt: skip
+            st.caption(explain.profile_caption(lang, len(result.profile.total), classes))
+
+    st.markdown(t("multilabel.remedies"))
+    scenario_link(
+        page, "pages/4_focal.py", t("multilabel.to_focal"), ":material/center_focus_strong:"
+    )
+    beta = concentration is not None
+    if note := ml.not_carried_to_focal(lang, neg_weight=neg_weight, reduction=reduction, beta=beta):
+        st.caption(note)
+
+
 # ---------------------------------------------------------------- the page
 
 page = frame("multilabel")
 page.bind(list(ml.FIELDS))
-lang, base, unit = current_language(), page.base, page.unit_label
 
 st.title(t("multilabel.title"))
 with st.expander(t("multilabel.intro_heading"), icon=":material/info:"):
     st.markdown(t("multilabel.intro"))
 
-reading = ml.read_or_keep(lang, page.value(Y), page.value(P), page.last_valid)
-scores = ml.score(reading.y, reading.p, base)
-section_one = st.container()  # drawn after section 2, whose quiz decides what it may show
-with st.container():
-    forced_shown = show_several_labels(page, reading, scores)
-with section_one:
-    show_one_label(page, reading, scores, forced_shown)
+example(page)
+many_classes(page)
 
-# 3. Many classes
-st.header(t("multilabel.s3_heading"))
-st.markdown(t("multilabel.s3_intro"))
-with st.container(border=True):
-    classes, positives, p_pos, p_neg = scenario_inputs(page, "multilabel")
-    columns = st.columns(4)
-    with columns[0]:
-        neg_weight = page.number_input(
-            NEG_WEIGHT, t("multilabel.neg_weight_label"), format="%g",
-            help=t("multilabel.neg_weight_help"),
-        )  # fmt: skip
-    with columns[1]:
-        reduction = page.radio(
-            REDUCTION, t("multilabel.reduction_label"),
-            {name: t(f"multilabel.reduction_{name}") for name in scenarios.REDUCTIONS},
-            help=t("multilabel.reduction_help"), horizontal=True,
-        )  # fmt: skip
-    with columns[2]:
-        spread = page.radio(
-            SPREAD, t("multilabel.spread_label"),
-            {name: t(f"multilabel.spread_{name}") for name in ml.SPREADS},
-            help=t("multilabel.spread_help"), horizontal=True,
-        )  # fmt: skip
-    concentration, seed = None, 0
-    if spread == "beta":
-        with columns[3]:
-            concentration = page.number_input(
-                CONCENTRATION, t("multilabel.concentration_label"), format="%g",
-                help=t("multilabel.concentration_help"),
-            )  # fmt: skip
-            seed_help = t("multilabel.seed_help")
-            seed = page.number_input(SEED, t("multilabel.seed_label"), help=seed_help)
-    positives, too_many = positives_in_use(classes, positives)
-    if too_many:
-        page.bad_input(*too_many)
-    st.caption(t("multilabel.presets_s3"))
-    preset_columns = st.columns(3)
-    for column, (name, values) in zip(preset_columns, ml.SCENARIO_PRESETS, strict=False):
-        column.button(
-            t(f"multilabel.{name}"), key=f"multilabel.{name}", on_click=ml.set_values,
-            args=(page, values), help=t("multilabel.preset_help_s3"), width="stretch",
-        )  # fmt: skip
-    balance_slot = preset_columns[2].empty()  # its weight gives the answer away: after the quiz
-
-settings = (classes, positives, p_pos, p_neg)
-unweighted = ml.scenario(*settings, 1.0, "sum", base, concentration, seed).loss
-result = ml.scenario(*settings, neg_weight, reduction, base, concentration, seed)
-loss = result.loss
-revealed = page.reveal(
-    "many", t("multilabel.quiz_many"), answer=ml.share_answer(loss), unit="%",
-    inputs=(*settings, neg_weight, reduction, concentration, seed, base),
-)  # fmt: skip
-balance = ml.balancing_weight(unweighted)
-if balance is not None:
-    balance_slot.button(
-        t("multilabel.preset_balance", weight=sig(balance))
-        if revealed
-        else t("multilabel.preset_balance_quiz"),
-        key="multilabel.preset_balance", on_click=ml.set_values, args=(page, {NEG_WEIGHT: balance}),
-        help=t("multilabel.preset_balance_help"), width="stretch",
-    )  # fmt: skip
-if revealed:
-    metric_row(ml.scenario_metrics(loss), unit)
-    st.latex(
-        many_class(
-            classes=classes, positives=positives, p_pos=p_pos, p_neg=p_neg, neg_weight=neg_weight,
-            reduction=reduction, base=base, loss=loss, beta=concentration is not None,
-            log_tex=log_symbol(page.units),
-        )
-    )  # fmt: skip
-    explained = explain.scenario(
-        lang, classes=classes, positives=positives, neg_weight=neg_weight, reduction=reduction,
-        loss=loss, unit=unit,
-    )  # fmt: skip
-    if explained:
-        st.markdown(explained)
-    if reduction == "mean":
-        st.caption(t("multilabel.scenario_explained_mean", classes=classes))
-    if concentration is not None and classes > positives:
-        st.markdown(explain.beta_negatives(lang, classes - positives, result))
-    split_column, profile_column = st.columns([2, 3])
-    with split_column:
-        page.plot(
-            figures.loss_split,
-            ml.split_rows(
-                lang, loss, unweighted, neg_weight=neg_weight, reduction=reduction, classes=classes
-            ),
-            positives_name=t("multilabel.positives_name"),
-            negatives_name=t("multilabel.negatives_name"),
-            title=t("multilabel.split_title"), x_title=t("multilabel.split_x", unit=unit),
-        )  # fmt: skip
-    with profile_column:
-        page.plot(
-            figures.class_profile, result.profile,
-            positives_name=t("multilabel.positives_name"),
-            negatives_name=t("multilabel.negatives_name"),
-            share_name=t("multilabel.profile_share"), title=t("multilabel.profile_title"),
-            x_title=t("multilabel.profile_x"), y_title=t("multilabel.profile_y", unit=unit),
-            share_title=t("multilabel.profile_share_axis"), hover=t("multilabel.profile_hover"),
-        )  # fmt: skip
-        st.caption(explain.profile_caption(lang, len(result.profile.total), classes))
-
-st.markdown(t("multilabel.remedies"))
-scenario_link(page, "pages/4_focal.py", t("multilabel.to_focal"), ":material/center_focus_strong:")
-beta = concentration is not None
-if note := ml.not_carried_to_focal(lang, neg_weight=neg_weight, reduction=reduction, beta=beta):
-    st.caption(note)
-
-page.publish(omit=beta_omitted(spread))
+page.publish(omit=spread_omitted(page))

@@ -19,7 +19,7 @@ from ce_ui.fields import shown_values
 from ce_ui.figures import entropy as figures
 from ce_ui.format import sig, sum_text
 from ce_ui.formulas import entropy as formulas
-from ce_ui.frame import Frame, frame
+from ce_ui.frame import Frame, frame, section
 from ce_ui.i18n import t
 from ce_ui.readers import entropy as model
 from ce_ui.readers.entropy import MAX_OUTCOMES, TEXT, TEXT_LIMIT, N, P, Q
@@ -27,6 +27,7 @@ from ce_ui.readers.entropy import MAX_OUTCOMES, TEXT, TEXT_LIMIT, N, P, Q
 # --- the text ------------------------------------------------------------------------------------
 
 
+@section
 def show_text_section(page: Frame) -> None:
     st.subheader(t("entropy.text_heading"))
     st.markdown(t("entropy.text_intro"))
@@ -88,6 +89,7 @@ def show_text_section(page: Frame) -> None:
 # --- n equally likely outcomes -------------------------------------------------------------------
 
 
+@section
 def show_uniform_section(page: Frame) -> None:
     st.subheader(t("entropy.uniform_heading"))
     st.markdown(t("entropy.uniform_intro"))
@@ -176,6 +178,7 @@ def show_results(page: Frame, p: np.ndarray, q: np.ndarray, scores: model.PQScor
         getattr(st, kind)(t(key), icon=f":material/{icon}:")
 
 
+@section
 def show_distributions_section(page: Frame) -> None:
     st.subheader(t("entropy.pq_heading"))
     st.markdown(t("entropy.pq_intro"))

@@ -22,7 +22,7 @@ from ce_ui.figures import training as figures
 from ce_ui.figures.training import MODEL_COLOURS
 from ce_ui.format import sig
 from ce_ui.formulas.training import loss_formula
-from ce_ui.frame import frame
+from ce_ui.frame import Frame, frame, section
 from ce_ui.i18n import t
 from ce_ui.tables import training as tables
 
@@ -172,6 +172,17 @@ SECTIONS = {
 }
 
 
+@section
+def show_view(page: Frame, summaries: list[setup.Summary], rare_digits: tuple[int, ...]) -> None:
+    """The view picked of the trained runs: a part of the page that reruns alone when another
+    view is picked."""
+    view_names = explain.option_names("view", setup.VIEWS)
+    view = page.segmented_control(
+        setup.VIEW, t("training.view_label"), view_names, help=t("training.view_help")
+    )
+    SECTIONS[view](summaries, rare_digits)
+
+
 page = frame("training")
 page.bind(setup.FIELDS)
 # Translated once per run: widgets ask their format_func for each option several times.
@@ -289,10 +300,6 @@ if summaries:
     if page.reveal("winner", prompt, inputs=(run_key, page.base), answer=answer):
         show_metrics(summaries, data, rare_digits)
         show_comparison(summaries, rare_digits)
-        view_names = explain.option_names("view", setup.VIEWS)
-        view = page.segmented_control(
-            setup.VIEW, t("training.view_label"), view_names, help=t("training.view_help")
-        )
-        SECTIONS[view](summaries, rare_digits)
+        show_view(page, summaries, rare_digits)
 
 page.publish()

@@ -20,7 +20,7 @@ from ce_core import language as lm
 from ce_ui import language as model
 from ce_ui.figures import language as figures
 from ce_ui.format import sig
-from ce_ui.frame import Frame, frame
+from ce_ui.frame import Frame, frame, section
 from ce_ui.i18n import t
 from ce_ui.inputs import InputProblem
 from ce_ui.language import (
@@ -194,7 +194,15 @@ def show_code_lengths(page: Frame, corpus: str, text: str, order: int, smoothing
         st.markdown(t(key, **values))
 
 
+def own_corpus_omitted(page: Frame) -> list[str]:
+    """A link carries the training text only when it is the visitor's own."""
+    return [] if page.value(TRAIN) == "own" else ["corpus"]
+
+
+@section(omit=own_corpus_omitted)
 def show_sampling(page: Frame, corpus: str, text: str, order: int, smoothing: str, k: float):
+    """Text sampled from the model: a part of the page that reruns alone when its temperature,
+    seed or length changes."""
     st.subheader(t("language.sample_heading"))
     st.markdown(t("language.sample_intro"))
     controls = st.columns(3)
@@ -210,7 +218,10 @@ def show_sampling(page: Frame, corpus: str, text: str, order: int, smoothing: st
     st.text(generated)
 
 
+@section(omit=own_corpus_omitted)
 def show_converter(page: Frame) -> None:
+    """A training log's loss in nats, bits and perplexity: a part of the page that reruns alone
+    when its inputs change."""
     st.subheader(t("language.log_heading"))
     st.markdown(t("language.log_intro"))
     value_column, unit_column, vocab_column = st.columns(3)
@@ -236,18 +247,25 @@ def show_converter(page: Frame) -> None:
     st.markdown(t("language.initial_loss", count=int(vocabulary), nats=sig(nats), bits=sig(bits)))
 
 
+@section(omit=own_corpus_omitted)
+def lesson(page: Frame) -> None:
+    """The model, the text it scores and everything they drive (the sampling and the converter
+    are parts of their own inside): a part of the page that reruns alone when they change."""
+    train, corpus, order, smoothing, k, held = read_model_inputs(page)
+    text = read_text(page, train)
+    revealed = show_scores(page, corpus, text, order, smoothing, k)
+    show_held_out(page, corpus, order, smoothing, k, held)
+    if revealed:
+        show_code_lengths(page, corpus, text, order, smoothing, k)
+    show_sampling(page, corpus, text, order, smoothing, k)
+    show_converter(page)
+
+
 page = frame("language")
 page.bind(model.FIELDS)
 
 st.title(t("language.title"))
 st.markdown(t("language.intro"))
-train, corpus, order, smoothing, k, held = read_model_inputs(page)
-text = read_text(page, train)
-revealed = show_scores(page, corpus, text, order, smoothing, k)
-show_held_out(page, corpus, order, smoothing, k, held)
-if revealed:
-    show_code_lengths(page, corpus, text, order, smoothing, k)
-show_sampling(page, corpus, text, order, smoothing, k)
-show_converter(page)
+lesson(page)
 
-page.publish(omit=() if train == "own" else ("corpus",))
+page.publish(omit=own_corpus_omitted(page))

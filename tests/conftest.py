@@ -73,8 +73,11 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(chromium_path) -> str:
-    """A freshly started `streamlit run app.py` shared by the browser tests of one run."""
-    with streamlit_server() as server:
+    """A freshly started `streamlit run app.py` shared by the browser tests of one run (on the
+    port in ``CE_TEST_PORT`` when set, e.g. a port given to this machine's session, else a free
+    one)."""
+    port = os.environ.get("CE_TEST_PORT")
+    with streamlit_server(port=int(port) if port else None) as server:
         yield server.url
 
 

@@ -54,15 +54,16 @@ def log_tail(path: Path, lines: int = 20) -> str:
 
 @contextlib.contextmanager
 def streamlit_server(
-    *extra_args: str, script: str = "app.py", start_timeout: float = 60
+    *extra_args: str, script: str = "app.py", start_timeout: float = 60, port: int | None = None
 ) -> Iterator[Server]:
-    """Start ``streamlit run <script>`` on a free loopback port and yield it; stop it afterwards.
+    """Start ``streamlit run <script>`` on a loopback port (``port``, else a free one) and yield
+    it; stop it afterwards.
 
     Only the health endpoint is requested before yielding, so the first page request is the
     caller's (a cold start). The server's output goes to a temporary log file, whose tail is in
     the error when it does not start. Stopping is terminate, then kill after 10 s.
     """
-    port = free_port()
+    port = port or free_port()
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
         prefix="streamlit-", suffix=".log", delete=False
     )

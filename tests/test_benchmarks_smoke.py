@@ -73,3 +73,17 @@ def test_memory_benchmark_connects_sessions_and_reads_memory_after_they_are_gone
     assert "cycle 2: 7 sessions open" in out
     assert "errors: 0" in out
     assert "x warm idle ->" in out
+
+
+def test_interaction_benchmark_changes_a_widget_and_prints_a_row(capsys):
+    from benchmarks import bench_interactions
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright may hold this thread's loop
+        code = pool.submit(bench_interactions.main, ["--quick", "--port", "8772"]).result(600)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    rows = [line for line in out.splitlines() if line.startswith("/curves ")]
+    assert len(rows) == 1, out
+    cpu_median, cpu_p90, _ticks, wall, kilobytes = map(float, rows[0].split()[1:6])
+    assert 0 < cpu_median <= cpu_p90 and wall > 0 and kilobytes > 0
+    assert "slider 'Predicted probability of class 1, p'" in rows[0]
