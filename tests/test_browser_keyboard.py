@@ -292,3 +292,20 @@ def test_focal_animation_slider_speed_menu_and_field_by_keyboard(page, keyboard_
     press(page, "ArrowUp")
     press(page, "Enter")
     page.wait_for_url(lambda url: query_of(url).get("gamma") != before, timeout=30_000)
+
+
+def test_a_chart_is_read_out_and_its_data_table_opens_by_keyboard(page, keyboard_url):
+    open_page(page, f"{keyboard_url}/playground")
+    title = en("playground.chart_title")
+    read = page.get_by_test_id("stMain").aria_snapshot()
+    spoken = en("accessibility.chart_title", title=title)
+    assert spoken in read, "the chart's text alternative is not in the accessibility tree"
+    holder = page.locator("[data-testid=stElementContainer]:has(.ce-chart-text)").first
+    box = holder.bounding_box()
+    assert box["width"] <= 1 and box["height"] <= 1  # read, not shown: it takes no room
+    expander = tab_to(page, named(en("accessibility.data_table_of", title=title)))
+    assert expander["tag"] == "summary"
+    press(page, "Enter")
+    table = page.get_by_test_id("stMain").get_by_role("table")
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table).to_contain_text(en("playground.chart_prediction"))
