@@ -5,7 +5,9 @@ sliders (Streamlit's, the draggable bars and the curve handle, which are ARIA sl
 animation's own), Play and Step on Gradients, Train on Training, Reveal in a quiz, and the share
 panel. After each, something really changed: a number on the page, a chart, or the address.
 Wherever focus lands it is visible (an outline or a box shadow), and nothing traps it: Tab goes
-round the whole page and back to its start, and Shift+Tab goes back the same way.
+round the whole page and back to its start, and Shift+Tab goes back the same way. A chart's text
+alternative is in the accessibility tree without taking room, and its data table opens by
+keyboard.
 """
 
 from __future__ import annotations
@@ -309,3 +311,27 @@ def test_a_chart_is_read_out_and_its_data_table_opens_by_keyboard(page, keyboard
     table = page.get_by_test_id("stMain").get_by_role("table")
     expect(table).to_be_visible(timeout=30_000)
     expect(table).to_contain_text(en("playground.chart_prediction"))
+
+
+@pytest.mark.parametrize(
+    ("path", "slider"),
+    [
+        ("multilabel", None),  # the draggable bars
+        ("entropy", None),
+        ("language", "language.order_label"),  # Streamlit's slider
+    ],
+)
+def test_the_other_pages_sliders_move_by_keyboard(page, keyboard_url, path, slider):
+    open_page(page, f"{keyboard_url}/{path}")
+    before = query(page)
+    if slider is None:
+        tab_to(page, lambda now: now["role"] == "slider")
+    else:
+        tab_to(page, lambda now: now["name"] == en(slider))
+    for _ in range(3):
+        press(page, "ArrowUp")
+
+    def moved(url: str) -> bool:  # a value of the address changed, not only filled in
+        return any(query_of(url).get(key) != value for key, value in before.items())
+
+    page.wait_for_url(moved, timeout=30_000)
