@@ -18,13 +18,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ce_ui import chart_text, room, url_state
 from ce_ui import fields as _fields
-from ce_ui import room, url_state
 from ce_ui.accessibility import improve_accessibility
 from ce_ui.figures.style import FONT_SIZE, PLOTLY_CONFIG
 from ce_ui.i18n import (
     LANGUAGE_NAMES,
     available_languages,
+    current_language,
     language_from_locale,
     t,
     use_language,
@@ -336,10 +337,27 @@ class Frame:
         replaying the finished chart, a fraction of one. ``build`` is a figure builder of
         ``ce_ui.figures`` and its arguments are picklable: the cache is keyed by their pickled
         bytes, so a chart is only reused for inputs equal to the last bit.
+
+        With the chart come its text alternative for screen readers and a "Data table"
+        expander (:mod:`ce_ui.chart_text`), whose table is only built while it is open; the
+        builder's ``title=`` keyword names the expander.
         """
-        _draw_chart(call=pickle.dumps((build, args, kwargs, self.presenter, self.export_format)))
+        built = (build, args, kwargs)
+        # The chart's text is in the session's language, and in a quiz leaves out the answer.
+        lang, quiz = current_language(), self.quiz and self.page in QUIZ_PAGES
+        _draw_chart(call=pickle.dumps((*built, self.presenter, self.export_format, lang, quiz)))
+        self._charts += 1
+        # The chart's data as a table, on demand: built only while its expander is open.
+        title = kwargs.get("title")
+        label = t("accessibility.data_table_of", title=title) if title else None
+        data = st.expander(
+            label or t("accessibility.data_table"), icon=":material/table:", on_change="rerun",
+            key=f"{self.page}.chart_data.{self._charts}",
+        )  # fmt: skip
+        if data.open:
+            with data:
+                _draw_chart_data(call=pickle.dumps((*built, lang)))
         if self.presenter:  # "this chart, full screen": a dialog with the chart, screen-sized
-            self._charts += 1
             if st.button(
                 t("common.chart_full_screen"), key=f"{self.page}.full_screen.{self._charts}",
                 icon=":material/fullscreen:", type="tertiary",
@@ -718,9 +736,23 @@ def _show_figure(figure: go.Figure, presenter: bool, export_format: str) -> None
 
 @st.cache_resource(max_entries=REPLAYED_CHARTS, show_spinner=False)
 def _draw_chart(call: bytes) -> None:
-    """Draw the chart that :meth:`Frame.plot` pickled; Streamlit replays it for an equal call."""
-    build, args, kwargs, presenter, export_format = pickle.loads(call)
-    _show_figure(build(*args, **kwargs), presenter, export_format)
+    """Draw the chart that :meth:`Frame.plot` pickled, and its text alternative for screen
+    readers (:func:`ce_ui.chart_text.describe`; in a quiz, only the numbers the chart writes,
+    which leave out the answer); Streamlit replays both for an equal call."""
+    build, args, kwargs, presenter, export_format, _, quiz = pickle.loads(call)
+    figure = build(*args, **kwargs)
+    text = chart_text.describe(figure, written_only=quiz)
+    _show_figure(figure, presenter, export_format)
+    st.markdown(chart_text.hidden_text(text), unsafe_allow_html=True)
+
+
+@st.cache_resource(max_entries=REPLAYED_CHARTS, show_spinner=False)
+def _draw_chart_data(call: bytes) -> None:
+    """Draw the data table of the chart that :meth:`Frame.plot` pickled (an HTML table, which
+    screen readers walk cell by cell); replayed by Streamlit for an equal call."""
+    build, args, kwargs, _ = pickle.loads(call)
+    columns = chart_text.data_table(build(*args, **kwargs))
+    st.table(pd.DataFrame(columns).style.hide(axis="index"))
 
 
 @st.cache_resource(max_entries=REPLAYED_TABLES, show_spinner=False)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from ce_ui import chart_text
 from ce_ui import room_store as rs
 from ce_ui.figures import room as room_figures
 from ce_ui.figures.style import PLOTLY_CONFIG
@@ -269,6 +270,7 @@ def _live_histogram(
 
         enlarge(figure, PRESENTER_SCALE)
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"room.chart.{code}")
+    st.markdown(chart_text.hidden_text(chart_text.describe(figure)), unsafe_allow_html=True)
     if revealed and truth is not None:
         st.markdown(
             t(

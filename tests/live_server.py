@@ -39,7 +39,24 @@ class Server:
     log_path: Path
 
 
+PORTS_VARIABLE = "CE_LIVE_PORTS"
+"""An environment variable such as ``8761-8769``: live servers take the first free port of that
+range instead of any free one (on a machine where each session has its own ports)."""
+
+
 def free_port() -> int:
+    """A free loopback port: the first free one of ``$CE_LIVE_PORTS`` when set, else any."""
+    span = os.environ.get(PORTS_VARIABLE, "")
+    if span:
+        low, _, high = span.partition("-")
+        for port in range(int(low), int(high or low) + 1):
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in {PORTS_VARIABLE}={span}")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

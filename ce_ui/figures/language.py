@@ -39,7 +39,7 @@ def surprisal_bars(
     and its tick label the character (whitespace made visible). Hovering shows the character's
     probability, its surprisal and the model's likeliest candidates at that position. A
     character of probability 0 (infinite surprisal) gets a bar taller than every other, in
-    another colour, hovering ``infinite_label``."""
+    another colour, written ∞ above it and hovering ``infinite_label``."""
     probabilities = np.asarray(probabilities, dtype=float)
     surprisal = np.asarray(surprisal, dtype=float)
     finite = np.isfinite(surprisal)
@@ -61,6 +61,10 @@ def surprisal_bars(
         "x": positions,
         "y": heights,
         "marker": {"color": [style.BLUE if ok else style.VERMILLION for ok in finite]},
+        # Not by colour alone: an infinite surprisal's bar also says so above it.
+        "text": ["" if ok else "∞" for ok in finite],
+        "textposition": "outside",
+        "cliponaxis": False,
         "customdata": hover,
         "hovertemplate": "%{customdata}<extra></extra>",
     }

@@ -21,6 +21,13 @@ SEQUENCE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, GREY)
 
 FONT_SIZE = 15
 
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
+"""Bar fills, one per colour of a chart in order: the first colour's bars are plain."""
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
+"""Marker shapes, one per colour of a chart in order."""
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
+"""Line styles, one per colour of a chart in order."""
+
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -126,4 +133,63 @@ def figure(
         else:
             shared[key] = value
     traces = [{key: typed_array(value) for key, value in trace.items()} for trace in traces]
-    return go.Figure(data=traces, layout=shared, _validate=False)
+    return go.Figure(data=colour_cues(traces, SEQUENCE), layout=shared, _validate=False)
+
+
+def trace_colour(trace: dict) -> str | None:
+    """The one colour a trace sets for itself (its marker's, else its line's); None for none,
+    or for a colour per point."""
+    for part in ("marker", "line"):
+        colour = (trace.get(part) or {}).get("color")
+        if colour is not None:
+            return colour if isinstance(colour, str) else None
+    return None
+
+
+def colour_cues(traces: list[dict], colorway: tuple[str, ...]) -> list[dict]:
+    """The traces, each colour after the first also told apart by a shape (WCAG 1.4.1: colour
+    is never the only carrier of meaning): bars of the n-th colour get the n-th fill pattern of
+    :data:`PATTERNS`, markers the n-th shape of :data:`SYMBOLS`, lines the n-th style of
+    :data:`DASHES`, wherever the trace does not set its own. A trace without a colour of its own
+    takes the next of ``colorway``, as Plotly draws it."""
+    order: list[str] = []
+    cued = []
+    defaults = 0
+    for trace in traces:
+        if trace.get("type") not in ("bar", "scatter"):
+            cued.append(trace)
+            continue
+        colour = trace_colour(trace)
+        if colour is None and isinstance((trace.get("marker") or {}).get("color"), list | tuple):
+            cued.append(trace)  # a colour per point: its points carry their own labels
+            continue
+        if colour is None:
+            colour = colorway[defaults % len(colorway)]
+            defaults += 1
+        if colour not in order:
+            order.append(colour)
+        cued.append(_cue(trace, order.index(colour) % len(SYMBOLS)))
+    return cued
+
+
+def _cue(trace: dict, index: int) -> dict:
+    """``trace`` with the index-th pattern, shape or line style where it sets none."""
+    if index == 0:
+        return trace
+    trace = dict(trace)
+    marker = dict(trace.get("marker") or {})
+    if trace["type"] == "bar":
+        pattern = dict(marker.get("pattern") or {})
+        pattern.setdefault("shape", PATTERNS[index])
+        marker["pattern"] = pattern
+        trace["marker"] = marker
+        return trace
+    mode = trace.get("mode", "lines+markers")
+    if "markers" in mode:
+        marker.setdefault("symbol", SYMBOLS[index])
+        trace["marker"] = marker
+    if "lines" in mode:
+        line = dict(trace.get("line") or {})
+        line.setdefault("dash", DASHES[index])
+        trace["line"] = line
+    return trace

@@ -78,7 +78,9 @@ def epoch_curves(
             "x": list(range(len(line.values))),
             "y": np.asarray(line.values, dtype=np.float64).tolist(),
             "name": line.name,
-            "mode": "lines",
+            # Dashes tell training from test; the markers' shapes (style.colour_cues), the models.
+            "mode": "lines+markers",
+            "marker": {"size": 7, "color": line.colour},
             "line": {"color": line.colour, "width": 3, "dash": "dash" if line.dashed else "solid"},
             "hovertemplate": "%{x}: %{y:.4g}<extra>" + line.name + "</extra>",
         }
