@@ -3,6 +3,7 @@ of one of their widgets reruns only that part, and the query string still follow
 keys the page leaves out of its links left out."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 import pytest
@@ -43,7 +44,9 @@ def _changes(url: str) -> dict[str, tuple]:
             for name, (target, label, value) in cases.items()
         }
 
-    return asyncio.run(run_all())
+    # In a thread of its own: after the browser tests, Playwright's event loop runs in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run_all()).result()
 
 
 @pytest.fixture(scope="module")
