@@ -362,7 +362,7 @@ class Frame:
                 t("common.chart_full_screen"), key=f"{self.page}.full_screen.{self._charts}",
                 icon=":material/fullscreen:", type="tertiary",
             ):  # fmt: skip
-                _full_screen(build(*args, **kwargs), self.export_format)
+                _full_screen(build(*args, **kwargs), self.export_format, quiz=quiz)
 
     def table(
         self,
@@ -826,13 +826,15 @@ BIG_QR_CSS = (
 """The large QR code fits the screen's height (a constant, no user text)."""
 
 
-def _full_screen(figure: go.Figure, export_format: str) -> None:
+def _full_screen(figure: go.Figure, export_format: str, *, quiz: bool) -> None:
     @st.dialog(t("common.chart_full_screen"), width="large")
     def show() -> None:
+        text = chart_text.describe(figure, written_only=quiz)  # before enlarging: same words
         enlarge(figure, PRESENTER_SCALE)
         figure.update_layout(height=FULL_SCREEN_HEIGHT)
         config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": export_format}}
         st.plotly_chart(figure, config=config)
+        st.markdown(chart_text.hidden_text(text), unsafe_allow_html=True)
 
     show()
 

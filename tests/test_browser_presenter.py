@@ -68,3 +68,7 @@ def test_a_chart_opens_full_screen(app_url, projector):
     box = chart.bounding_box()
     assert box["width"] >= 0.8 * PROJECTOR["width"] and box["height"] >= 0.7 * PROJECTOR["height"]
     assert box["y"] + box["height"] <= PROJECTOR["height"]
+    # Its text alternative comes along, for a screen reader, with the chart's numbers in it.
+    text = projector.locator('[data-testid="stDialog"] .ce-chart-text')
+    expect(text).to_have_count(1)
+    assert "0.7" in text.text_content()
