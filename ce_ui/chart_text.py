@@ -245,9 +245,9 @@ def data_table(figure: go.Figure) -> dict[str, list]:
 
 
 def hidden_text(text: str) -> str:
-    """Markdown for ``text`` that screen readers read and the page does not show (the class is
-    styled in ``accessibility.css``). The text is escaped, never markup: it may hold what a user
-    typed (the symbols of a text on the Entropy page), and an HTML block's text is not read as
-    Markdown."""
+    """HTML for ``text`` that screen readers read and the page does not show (the class is
+    styled in ``accessibility.css``), drawn with ``st.html`` (sanitised by Streamlit; the app
+    never lets Markdown carry HTML). The text is escaped, never markup: it may hold what a user
+    typed (the symbols of a text on the Entropy page)."""
     escaped = html.escape(text).replace("$", "&#36;")
     return f'<p class="ce-chart-text">{escaped}</p>'

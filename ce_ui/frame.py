@@ -743,7 +743,7 @@ def _draw_chart(call: bytes) -> None:
     figure = build(*args, **kwargs)
     text = chart_text.describe(figure, written_only=quiz)
     _show_figure(figure, presenter, export_format)
-    st.markdown(chart_text.hidden_text(text), unsafe_allow_html=True)
+    st.html(chart_text.hidden_text(text))
 
 
 @st.cache_resource(max_entries=REPLAYED_CHARTS, show_spinner=False)
@@ -834,7 +834,7 @@ def _full_screen(figure: go.Figure, export_format: str, *, quiz: bool) -> None:
         figure.update_layout(height=FULL_SCREEN_HEIGHT)
         config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": export_format}}
         st.plotly_chart(figure, config=config)
-        st.markdown(chart_text.hidden_text(text), unsafe_allow_html=True)
+        st.html(chart_text.hidden_text(text))
 
     show()
 

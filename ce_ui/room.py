@@ -270,7 +270,7 @@ def _live_histogram(
 
         enlarge(figure, PRESENTER_SCALE)
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"room.chart.{code}")
-    st.markdown(chart_text.hidden_text(chart_text.describe(figure)), unsafe_allow_html=True)
+    st.html(chart_text.hidden_text(chart_text.describe(figure)))
     if revealed and truth is not None:
         st.markdown(
             t(

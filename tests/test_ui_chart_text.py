@@ -112,7 +112,7 @@ def test_the_playground_page_speaks_its_chart_and_opens_its_data_table(monkeypat
     at = open_page("pages/1_playground.py", **{"playground.chart_data.1": True})
     assert not at.exception
     _, (target, prediction), kwargs, *_ = calls[0]
-    spoken = next(md.value for md in at.markdown if "ce-chart-text" in md.value)
+    spoken = next(html.proto.body for html in at.html if "ce-chart-text" in html.proto.body)
     assert kwargs["prediction_name"] in spoken
     for value in prediction:
         assert f": {sig(value)}" in spoken
