@@ -29,6 +29,7 @@ from ce_ui.fields import (
     number_field,
     off_one,
     rows_field,
+    shown_values,
     vector_field,
     vector_from_url,
     vector_text,
@@ -664,7 +665,7 @@ def batch_in_use(labels: np.ndarray, rows: np.ndarray) -> str:
     return t(
         "playground.batch_in_use",
         labels=", ".join(str(label) for label in labels),
-        rows=" · ".join(", ".join(sig(v) for v in row) for row in rows),
+        rows=" · ".join(shown_values(row) for row in rows),
     )
 
 

@@ -135,8 +135,6 @@ def not_carried(query: dict[str, str], lang: str | None = None) -> list[str]:
     return dropped
 
 
-def scenario_link(page: Frame, script: str, label: str, icon: str) -> None:
+def scenario_link(page: Frame, page_id: str, label: str, icon: str) -> None:
     """A link to the other scenario page, carrying the shared settings and the scenario."""
-    st.page_link(
-        script, label=label, icon=icon, query_params={**page.shared_query(), **carried_query(page)}
-    )
+    page.link_to(page_id, label, carried_query(page), icon=icon)

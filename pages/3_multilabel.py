@@ -288,9 +288,7 @@ def many_classes(page: Frame) -> None:
             st.caption(explain.profile_caption(lang, len(result.profile.total), classes))
 
     st.markdown(t("multilabel.remedies"))
-    scenario_link(
-        page, "pages/4_focal.py", t("multilabel.to_focal"), ":material/center_focus_strong:"
-    )
+    scenario_link(page, "focal", t("multilabel.to_focal"), ":material/center_focus_strong:")
     beta = concentration is not None
     if note := ml.not_carried_to_focal(lang, neg_weight=neg_weight, reduction=reduction, beta=beta):
         st.caption(note)

@@ -78,7 +78,7 @@ def scenario(page: Frame, gamma: float, alpha: float | None) -> None:
                 x_title=t("focal.share_x"),
                 as_share=True,
             )
-    scenario_link(page, "pages/3_multilabel.py", t("focal.to_multilabel"), ":material/checklist:")
+    scenario_link(page, "multilabel", t("focal.to_multilabel"), ":material/checklist:")
 
 
 @section

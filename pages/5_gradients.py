@@ -205,12 +205,7 @@ def lesson(page: Frame) -> None:
         st.latex(formulas.SIGMOID_GRADIENT)
         numbers = t("gradients.sigmoid_numbers", values=explain.values_text(sigmoid_gradient))
         st.markdown(f"{numbers}\n\n{t('gradients.focal_note')}")
-        st.page_link(
-            "pages/4_focal.py",
-            label=t("gradients.focal_link"),
-            icon=":material/center_focus_strong:",
-            query_params=page.shared_query(),
-        )
+        page.link_to("focal", t("gradients.focal_link"), {}, icon=":material/center_focus_strong:")
     with chart:
         if not revealed:
             st.caption(t("gradients.quiz_hidden"))
